@@ -1,0 +1,191 @@
+//! The document model every reader produces: blocks in reading order, each with the
+//! place in the user's input it came from.
+
+use serde::Serialize;
+
+/// Where something came from in the user's input. Lines are 1-based and inclusive; for
+/// paginated sources (PDF) `page` is the 1-based page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Span {
+    pub line: u32,
+    pub end_line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+impl Span {
+    pub fn line(line: u32) -> Self {
+        Span {
+            line,
+            end_line: line,
+            page: None,
+        }
+    }
+
+    pub fn lines(line: u32, end_line: u32) -> Self {
+        Span {
+            line,
+            end_line: end_line.max(line),
+            page: None,
+        }
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, o: Span) -> Span {
+        Span {
+            line: self.line.min(o.line),
+            end_line: self.end_line.max(o.end_line),
+            page: self.page.or(o.page),
+        }
+    }
+}
+
+/// A heading with its numbering as printed (`第一部分`, `一、`, `（一）`, `1.`, `(1)`, `①`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub numbering: Option<String>,
+    pub style: NumberingStyle,
+    /// Markdown `#` depth when the input used it (0 when not).
+    pub markdown_level: u8,
+    pub text: String,
+    pub span: Span,
+}
+
+/// The numbering styles Chinese documents use, from outermost to innermost by convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberingStyle {
+    /// 第一部分 / 第3部分
+    Part,
+    /// 一、
+    ChineseComma,
+    /// （一） / (一)
+    ChineseParen,
+    /// 1. / 1、 / 1．
+    ArabicDot,
+    /// （1） / (1)
+    ArabicParen,
+    /// ① ② …
+    Circled,
+    /// No numbering (Markdown `#` only).
+    None,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub span: Span,
+    /// Span of each source line joined into this paragraph, with the char offset where it starts.
+    #[serde(skip)]
+    pub line_starts: Vec<(usize, u32)>,
+}
+
+impl Paragraph {
+    /// The input line holding the char at `offset` of `text`.
+    pub fn line_at(&self, offset: usize) -> u32 {
+        self.line_starts
+            .iter()
+            .rev()
+            .find(|(o, _)| *o <= offset)
+            .map_or(self.span.line, |(_, l)| *l)
+    }
+}
+
+/// One cell of a table as read: its text and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct RawCell {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RawRow {
+    pub cells: Vec<RawCell>,
+    pub span: Span,
+}
+
+impl RawRow {
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.cells.iter().map(|c| c.text.as_str())
+    }
+
+    pub fn non_empty(&self) -> usize {
+        self.cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .count()
+    }
+}
+
+/// How a table was written in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TableForm {
+    Tabs,
+    Pipes,
+    Html,
+    CellPerLine,
+}
+
+/// A grid of cells as the reader found it, before any interpretation.
+#[derive(Debug, Clone, Serialize)]
+pub struct RawTable {
+    pub rows: Vec<RawRow>,
+    pub form: TableForm,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Table(RawTable),
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Heading(h) => h.span,
+            Block::Paragraph(p) => p.span,
+            Block::Table(t) => t.span,
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Block::Heading(h) => Some(&h.text),
+            Block::Paragraph(p) => Some(&p.text),
+            Block::Table(_) => None,
+        }
+    }
+}
+
+/// A problem met while reading the input, reported to the user in Chinese and English.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadIssue {
+    pub code: &'static str,
+    pub zh: String,
+    pub en: String,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    /// The encoding the input was decoded from (`UTF-8`, `GB18030`, …).
+    pub encoding: String,
+    /// The input text after decoding, line by line, for excerpts and highlighting.
+    #[serde(skip)]
+    pub lines: Vec<String>,
+    pub issues: Vec<ReadIssue>,
+}
+
+impl Document {
+    /// The input line `n` (1-based), trimmed, for excerpts.
+    pub fn line_text(&self, n: u32) -> Option<&str> {
+        self.lines
+            .get((n as usize).checked_sub(1)?)
+            .map(|s| s.trim())
+    }
+}

@@ -1,0 +1,22 @@
+//! Readers: every input format becomes the same `Document`.
+
+pub mod decode;
+pub mod html_table;
+pub mod numbering;
+pub mod text;
+
+use crate::document::Document;
+
+/// Read raw bytes (a `.txt`/`.md` file or pasted text) into a document.
+pub fn read_bytes(bytes: &[u8]) -> Document {
+    let decoded = decode::decode(bytes);
+    let mut doc = text::read(&decoded.text, decoded.encoding);
+    doc.issues.splice(0..0, decoded.issues);
+    doc
+}
+
+/// Read text that is already decoded (the page passes a JS string).
+pub fn read_str(text: &str) -> Document {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text::read(text, "UTF-8")
+}

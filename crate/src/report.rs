@@ -1,0 +1,114 @@
+//! Findings and the report: what every output (JSON, text, the page) renders.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+/// A place in the input a finding points at.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Location {
+    pub line: u32,
+    pub end_line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+}
+
+/// A message in both languages; the report carries the one the user asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: Message,
+    pub locations: Vec<Location>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentInfo {
+    /// `决算`, `预算` or null when undecided.
+    pub kind: Option<String>,
+    pub year: Option<u32>,
+    pub department: Option<String>,
+    pub encoding: String,
+    pub tables: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// A finding as it appears in the report (message in the chosen language).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportFinding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub locations: Vec<Location>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    /// Where the rule is documented (relative to the site root).
+    pub help: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub tool: Tool,
+    pub document: DocumentInfo,
+    pub summary: Summary,
+    pub findings: Vec<ReportFinding>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}

@@ -1,0 +1,54 @@
+//! Problems met while reading the input (encoding, size limits, unreadable parts): they
+//! are reported like findings so the user sees them next to the results.
+
+use super::{Context, RuleInfo};
+use crate::report::{Finding, Location, Message, Severity};
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "input.encoding",
+        family: "input",
+        severity: Severity::Warning,
+        title_zh: "输入编码有误",
+        title_en: "Input encoding problem",
+        doc_zh: "输入中有无法解码的字节。文字与数字可能缺失，检查结果可能不完整。请以 UTF-8 或 GB18030 保存后重试。",
+        doc_en: "Some input bytes could not be decoded; text and figures may be missing, so results may be incomplete. Save the file as UTF-8 or GB18030 and retry.",
+    },
+    RuleInfo {
+        id: "input.too-large",
+        family: "input",
+        severity: Severity::Warning,
+        title_zh: "输入超出处理上限",
+        title_en: "Input exceeds a processing limit",
+        doc_zh: "为保证任何输入都能在有限时间内检查完毕，过长的行或过多的行会被截断，只检查前面部分。",
+        doc_en: "To keep every check bounded, over-long lines or too many lines are cut and only the first part is checked.",
+    },
+];
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    for issue in &ctx.disclosure.doc.issues {
+        let Some(info) = RULES.iter().find(|r| r.id == issue.code) else {
+            continue;
+        };
+        out.push(Finding {
+            rule: info.id,
+            severity: info.severity,
+            message: Message {
+                zh: issue.zh.clone(),
+                en: issue.en.clone(),
+            },
+            locations: issue
+                .span
+                .map(|s| Location {
+                    line: s.line,
+                    end_line: s.end_line,
+                    page: s.page,
+                    ..Default::default()
+                })
+                .into_iter()
+                .collect(),
+            expected: None,
+            actual: None,
+        });
+    }
+}

@@ -1,0 +1,54 @@
+//! Text normalisation for matching (never for display): NFKC (full-width forms, Kangxi
+//! radicals from CJK PDF fonts), no whitespace, one form of quotes and brackets.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The matching key of a label: `本年支 出 合计` and `本年支出合计` compare equal.
+pub fn key(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}')
+        })
+        .map(|c| match c {
+            '【' | '〔' | '［' => '[',
+            '】' | '〕' | '］' => ']',
+            '：' => ':',
+            _ => c,
+        })
+        .collect()
+}
+
+/// `key`, then without a leading outline number (`1.`, `一、`, `(1)`, `其中:`).
+pub fn bare_label(s: &str) -> String {
+    let k = key(s);
+    let mut rest: &str = &k;
+    if let Some(n) = crate::ingest::numbering::parse(rest) {
+        rest = n.rest;
+    }
+    let rest = rest
+        .strip_prefix("其中:")
+        .or_else(|| rest.strip_prefix("其中"))
+        .unwrap_or(rest);
+    rest.trim_start_matches([':', '、', '.']).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        assert_eq!(key("本年支 出 合计"), "本年支出合计");
+        assert_eq!(key("因公出国 (境) 费用"), "因公出国(境)费用");
+        assert_eq!(key("因公出国（境）费用"), "因公出国(境)费用");
+        assert_eq!(key("⼀般公共预算"), "一般公共预算");
+        assert_eq!(
+            bare_label("1. 一般公共预算财政拨款"),
+            "一般公共预算财政拨款"
+        );
+        assert_eq!(bare_label("一、财政拨款"), "财政拨款");
+        assert_eq!(bare_label("其中：专项资金"), "专项资金");
+        assert_eq!(bare_label("(1)工资福利支出"), "工资福利支出");
+    }
+}

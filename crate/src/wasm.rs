@@ -1,0 +1,46 @@
+//! WebAssembly bindings: `check(text, options?)`, `checkBytes(bytes, options?)`, `rules()`,
+//! `version()`. Reports are plain JS objects with the same shape as the CLI's JSON.
+
+use crate::{check as run_check, rules as registry, Input, Options};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn options(js: JsValue) -> Result<Options, JsValue> {
+    if js.is_undefined() || js.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(js)
+        .map_err(|e| JsValue::from_str(&format!("选项无效 / invalid options: {e}")))
+}
+
+fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+#[wasm_bindgen]
+pub fn check(text: &str, opts: JsValue) -> Result<JsValue, JsValue> {
+    let options = options(opts)?;
+    to_js(&run_check(Input::Text(text), &options))
+}
+
+#[wasm_bindgen(js_name = checkBytes)]
+pub fn check_bytes(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
+    let options = options(opts)?;
+    to_js(&run_check(Input::Bytes(bytes), &options))
+}
+
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsValue> {
+    let v: Vec<_> = registry::all_rules().collect();
+    to_js(&v)
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}
