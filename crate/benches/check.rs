@@ -6,9 +6,8 @@ use std::time::Instant;
 
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/samples");
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     entries.sort();
     let options = Options::default();
     for path in entries {
@@ -23,10 +22,7 @@ fn main() {
             times.push(t.elapsed());
         }
         times.sort();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         println!(
             "{name:<32} {:>8} bytes  median {:>8.3} ms  min {:>8.3} ms",
             bytes.len(),

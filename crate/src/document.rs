@@ -15,28 +15,16 @@ pub struct Span {
 
 impl Span {
     pub fn line(line: u32) -> Self {
-        Span {
-            line,
-            end_line: line,
-            page: None,
-        }
+        Span { line, end_line: line, page: None }
     }
 
     pub fn lines(line: u32, end_line: u32) -> Self {
-        Span {
-            line,
-            end_line: end_line.max(line),
-            page: None,
-        }
+        Span { line, end_line: end_line.max(line), page: None }
     }
 
     /// The smallest span covering both.
     pub fn join(self, o: Span) -> Span {
-        Span {
-            line: self.line.min(o.line),
-            end_line: self.end_line.max(o.end_line),
-            page: self.page.or(o.page),
-        }
+        Span { line: self.line.min(o.line), end_line: self.end_line.max(o.end_line), page: self.page.or(o.page) }
     }
 }
 
@@ -83,11 +71,7 @@ pub struct Paragraph {
 impl Paragraph {
     /// The input line holding the char at `offset` of `text`.
     pub fn line_at(&self, offset: usize) -> u32 {
-        self.line_starts
-            .iter()
-            .rev()
-            .find(|(o, _)| *o <= offset)
-            .map_or(self.span.line, |(_, l)| *l)
+        self.line_starts.iter().rev().find(|(o, _)| *o <= offset).map_or(self.span.line, |(_, l)| *l)
     }
 }
 
@@ -110,10 +94,7 @@ impl RawRow {
     }
 
     pub fn non_empty(&self) -> usize {
-        self.cells
-            .iter()
-            .filter(|c| !c.text.trim().is_empty())
-            .count()
+        self.cells.iter().filter(|c| !c.text.trim().is_empty()).count()
     }
 }
 
@@ -184,8 +165,6 @@ pub struct Document {
 impl Document {
     /// The input line `n` (1-based), trimmed, for excerpts.
     pub fn line_text(&self, n: u32) -> Option<&str> {
-        self.lines
-            .get((n as usize).checked_sub(1)?)
-            .map(|s| s.trim())
+        self.lines.get((n as usize).checked_sub(1)?).map(|s| s.trim())
     }
 }

@@ -49,47 +49,17 @@ impl Interval {
     pub fn printed(v: Decimal, decimals: u32, rounding: Rounding) -> Self {
         let h = half_ulp(decimals);
         match rounding {
-            Rounding::Round => Interval {
-                lo: v - h,
-                hi: v + h,
-            },
+            Rounding::Round => Interval { lo: v - h, hi: v + h },
             // Truncation toward zero leaves up to one whole unit behind the printed
             // digits, on the side away from zero.
             Rounding::RoundOrTruncate => {
                 let u = ulp(decimals);
                 if v.is_sign_negative() && !v.is_zero() {
-                    Interval {
-                        lo: v - u,
-                        hi: v + h,
-                    }
+                    Interval { lo: v - u, hi: v + h }
                 } else {
-                    Interval {
-                        lo: v - h,
-                        hi: v + u,
-                    }
+                    Interval { lo: v - h, hi: v + u }
                 }
             }
-        }
-    }
-
-    pub fn add(self, o: Interval) -> Interval {
-        Interval {
-            lo: self.lo + o.lo,
-            hi: self.hi + o.hi,
-        }
-    }
-
-    pub fn sub(self, o: Interval) -> Interval {
-        Interval {
-            lo: self.lo - o.hi,
-            hi: self.hi - o.lo,
-        }
-    }
-
-    pub fn neg(self) -> Interval {
-        Interval {
-            lo: -self.hi,
-            hi: -self.lo,
         }
     }
 
@@ -104,7 +74,7 @@ impl Interval {
     }
 
     /// `self / o`, or `None` when the divisor may be zero (the quotient is unbounded).
-    pub fn div(self, o: Interval) -> Option<Interval> {
+    pub fn checked_div(self, o: Interval) -> Option<Interval> {
         if o.contains(Decimal::ZERO) {
             return None;
         }
@@ -120,7 +90,7 @@ impl Interval {
     }
 
     pub fn sum<I: IntoIterator<Item = Interval>>(items: I) -> Interval {
-        items.into_iter().fold(Interval::zero(), Interval::add)
+        items.into_iter().fold(Interval::zero(), |a, b| a + b)
     }
 
     pub fn contains(&self, v: Decimal) -> bool {
@@ -145,6 +115,27 @@ impl Interval {
         } else {
             self.lo - o.hi
         }
+    }
+}
+
+impl std::ops::Add for Interval {
+    type Output = Interval;
+    fn add(self, o: Interval) -> Interval {
+        Interval { lo: self.lo + o.lo, hi: self.hi + o.hi }
+    }
+}
+
+impl std::ops::Sub for Interval {
+    type Output = Interval;
+    fn sub(self, o: Interval) -> Interval {
+        Interval { lo: self.lo - o.hi, hi: self.hi - o.lo }
+    }
+}
+
+impl std::ops::Neg for Interval {
+    type Output = Interval;
+    fn neg(self) -> Interval {
+        Interval { lo: -self.hi, hi: -self.lo }
     }
 }
 
@@ -193,10 +184,10 @@ mod tests {
     #[test]
     fn percentage_with_operand_intervals() {
         // 203.10 / 1015.50 = 20.00 %, 35.1 % is wrong.
-        let r = p("203.10").div(p("1015.50")).unwrap().scale(d("100"));
+        let r = p("203.10").checked_div(p("1015.50")).unwrap().scale(d("100"));
         assert!(r.overlaps(&p("20.00")));
         assert!(!r.overlaps(&p("35.1")));
-        assert!(p("1").div(p("0.00")).is_none());
+        assert!(p("1").checked_div(p("0.00")).is_none());
     }
 
     #[test]

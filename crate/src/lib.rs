@@ -55,11 +55,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            lang: Lang::Zh,
-            rounding: Rounding::Round,
-            disable: Vec::new(),
-        }
+        Options { lang: Lang::Zh, rounding: Rounding::Round, disable: Vec::new() }
     }
 }
 
@@ -69,20 +65,13 @@ impl<'de> Deserialize<'de> for Rounding {
         match s.as_str() {
             "round" => Ok(Rounding::Round),
             "round-or-truncate" | "truncate" => Ok(Rounding::RoundOrTruncate),
-            other => Err(serde::de::Error::custom(format!(
-                "unknown rounding '{other}' (round | round-or-truncate)"
-            ))),
+            other => Err(serde::de::Error::custom(format!("unknown rounding '{other}' (round | round-or-truncate)"))),
         }
     }
 }
 
 fn disabled(options: &Options, rule: &str) -> bool {
-    options.disable.iter().any(|d| {
-        rule == d
-            || rule
-                .strip_prefix(d.as_str())
-                .is_some_and(|r| r.starts_with('.'))
-    })
+    options.disable.iter().any(|d| rule == d || rule.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('.')))
 }
 
 /// Check one document.
@@ -92,10 +81,7 @@ pub fn check(input: Input, options: &Options) -> Report {
         Input::Text(t) => ingest::read_str(t),
     };
     let disclosure = structure::analyse(&doc);
-    let ctx = rules::Context {
-        disclosure: &disclosure,
-        rounding: options.rounding,
-    };
+    let ctx = rules::Context { disclosure: &disclosure, rounding: options.rounding };
     let mut findings: Vec<Finding> = Vec::new();
     for family in rules::FAMILIES {
         if family.rules.iter().all(|r| disabled(options, r.id)) {
@@ -106,10 +92,7 @@ pub fn check(input: Input, options: &Options) -> Report {
     findings.retain(|f| !disabled(options, f.rule));
     findings.sort_by(|a, b| {
         let line = |f: &Finding| f.locations.first().map_or(0, |l| l.line);
-        line(a)
-            .cmp(&line(b))
-            .then(a.severity.cmp(&b.severity))
-            .then(a.rule.cmp(b.rule))
+        line(a).cmp(&line(b)).then(a.severity.cmp(&b.severity)).then(a.rule.cmp(b.rule))
     });
     let mut summary = Summary::default();
     for f in &findings {
@@ -121,10 +104,7 @@ pub fn check(input: Input, options: &Options) -> Report {
     }
     let document = profile::profile(&doc, &disclosure.tables);
     Report {
-        tool: Tool {
-            name: "budgetlint",
-            version: VERSION,
-        },
+        tool: Tool { name: "budgetlint", version: VERSION },
         document,
         summary,
         findings: findings

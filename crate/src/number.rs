@@ -59,15 +59,10 @@ impl Unit {
     /// The unit named at the start of `s` (`万元…`, `元`), if any.
     pub fn parse_prefix(s: &str) -> Option<Unit> {
         let s = s.trim_start();
-        [
-            ("亿元", Unit::Yiyuan),
-            ("万元", Unit::Wanyuan),
-            ("千元", Unit::Qianyuan),
-            ("元", Unit::Yuan),
-        ]
-        .into_iter()
-        .find(|(p, _)| s.starts_with(p))
-        .map(|(_, u)| u)
+        [("亿元", Unit::Yiyuan), ("万元", Unit::Wanyuan), ("千元", Unit::Qianyuan), ("元", Unit::Yuan)]
+            .into_iter()
+            .find(|(p, _)| s.starts_with(p))
+            .map(|(_, u)| u)
     }
 }
 
@@ -157,10 +152,7 @@ pub fn cell_value(text: &str) -> CellValue {
     if t.is_empty() {
         return CellValue::Blank;
     }
-    if matches!(
-        t,
-        "-" | "—" | "－" | "/" | "／" | "——" | "--" | "－－" | "―"
-    ) {
+    if matches!(t, "-" | "—" | "－" | "/" | "／" | "——" | "--" | "－－" | "―") {
         return CellValue::Dash;
     }
     match parse_number(t) {

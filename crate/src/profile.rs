@@ -19,12 +19,7 @@ pub fn profile(doc: &Document, tables: &[Table]) -> DocumentInfo {
     let department = tables
         .iter()
         .find_map(|t| t.department.clone())
-        .or_else(|| {
-            head.iter()
-                .map(|s| s.trim())
-                .find(|s| is_department_name(s))
-                .map(str::to_owned)
-        });
+        .or_else(|| head.iter().map(|s| s.trim()).find(|s| is_department_name(s)).map(str::to_owned));
     DocumentInfo {
         kind: kind.map(str::to_owned),
         year,
@@ -41,21 +36,18 @@ fn year_in(s: &str) -> Option<u32> {
         let y = s.get(i..i + 4)?;
         let ok = y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit());
         let next = s.get(i + 4..)?;
-        (ok && (next.starts_with('年') || next.starts_with("度"))
-            && (i == 0 || !b[i - 1].is_ascii_digit()))
-        .then(|| y.parse().ok())
-        .flatten()
+        (ok && (next.starts_with('年') || next.starts_with("度")) && (i == 0 || !b[i - 1].is_ascii_digit()))
+            .then(|| y.parse().ok())
+            .flatten()
     })
 }
 
 fn is_department_name(s: &str) -> bool {
     let n = s.chars().count();
     (4..=40).contains(&n)
-        && [
-            "局", "委", "办", "院", "中心", "厅", "部", "会", "处", "所", "站", "队",
-        ]
-        .iter()
-        .any(|e| s.trim_end_matches(['）', ')']).ends_with(e) || s.contains(&format!("{e}（")))
+        && ["局", "委", "办", "院", "中心", "厅", "部", "会", "处", "所", "站", "队"]
+            .iter()
+            .any(|e| s.trim_end_matches(['）', ')']).ends_with(e) || s.contains(&format!("{e}（")))
         && !s.contains("公开")
 }
 

@@ -6,10 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The matching key of a label: `本年支 出 合计` and `本年支出合计` compare equal.
 pub fn key(s: &str) -> String {
     s.nfkc()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}')
-        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}'))
         .map(|c| match c {
             '【' | '〔' | '［' => '[',
             '】' | '〕' | '］' => ']',
@@ -26,10 +23,7 @@ pub fn bare_label(s: &str) -> String {
     if let Some(n) = crate::ingest::numbering::parse(rest) {
         rest = n.rest;
     }
-    let rest = rest
-        .strip_prefix("其中:")
-        .or_else(|| rest.strip_prefix("其中"))
-        .unwrap_or(rest);
+    let rest = rest.strip_prefix("其中:").or_else(|| rest.strip_prefix("其中")).unwrap_or(rest);
     rest.trim_start_matches([':', '、', '.']).to_owned()
 }
 
@@ -43,10 +37,7 @@ mod tests {
         assert_eq!(key("因公出国 (境) 费用"), "因公出国(境)费用");
         assert_eq!(key("因公出国（境）费用"), "因公出国(境)费用");
         assert_eq!(key("⼀般公共预算"), "一般公共预算");
-        assert_eq!(
-            bare_label("1. 一般公共预算财政拨款"),
-            "一般公共预算财政拨款"
-        );
+        assert_eq!(bare_label("1. 一般公共预算财政拨款"), "一般公共预算财政拨款");
         assert_eq!(bare_label("一、财政拨款"), "财政拨款");
         assert_eq!(bare_label("其中：专项资金"), "专项资金");
         assert_eq!(bare_label("(1)工资福利支出"), "工资福利支出");

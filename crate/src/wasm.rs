@@ -13,13 +13,11 @@ fn options(js: JsValue) -> Result<Options, JsValue> {
     if js.is_undefined() || js.is_null() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(js)
-        .map_err(|e| JsValue::from_str(&format!("选项无效 / invalid options: {e}")))
+    serde_wasm_bindgen::from_value(js).map_err(|e| JsValue::from_str(&format!("选项无效 / invalid options: {e}")))
 }
 
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 #[wasm_bindgen]

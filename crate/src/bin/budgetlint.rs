@@ -40,9 +40,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         let a = &args[i];
         let mut value = |name: &str| -> Result<String, String> {
             i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or(format!("{name} 需要一个值 / {name} needs a value"))
+            args.get(i).cloned().ok_or(format!("{name} 需要一个值 / {name} needs a value"))
         };
         match a.as_str() {
             "--format" | "-f" => {
@@ -59,13 +57,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     l => return Err(format!("未知语言 / unknown language: {l}")),
                 }
             }
-            "--disable" => options
-                .disable
-                .extend(value("--disable")?.split(',').map(str::to_owned)),
+            "--disable" => options.disable.extend(value("--disable")?.split(',').map(str::to_owned)),
             "--rounding" => {
-                options.rounding =
-                    serde_json::from_value(serde_json::Value::String(value("--rounding")?))
-                        .map_err(|e| e.to_string())?
+                options.rounding = serde_json::from_value(serde_json::Value::String(value("--rounding")?))
+                    .map_err(|e| e.to_string())?
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -142,11 +137,7 @@ fn check_files(files: &[String], format: &Format, options: &Options) -> Result<E
     if unreadable {
         return Ok(ExitCode::from(2));
     }
-    Ok(if reports.iter().any(|(_, r)| r.has_errors()) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if reports.iter().any(|(_, r)| r.has_errors()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn list_rules(format: &Format) {

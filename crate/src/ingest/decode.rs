@@ -17,18 +17,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         if had_errors {
             issues.push(bad_bytes_issue(enc.name()));
         }
-        return Decoded {
-            text: text.into_owned(),
-            encoding: label(enc),
-            issues,
-        };
+        return Decoded { text: text.into_owned(), encoding: label(enc), issues };
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded {
-            text: s.to_owned(),
-            encoding: "UTF-8",
-            issues,
-        };
+        return Decoded { text: s.to_owned(), encoding: "UTF-8", issues };
     }
     // UTF-16 without BOM: many NULs in alternating positions.
     if let Some(enc) = sniff_utf16(bytes) {
@@ -36,34 +28,18 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         if had_errors {
             issues.push(bad_bytes_issue(enc.name()));
         }
-        return Decoded {
-            text: text.into_owned(),
-            encoding: label(enc),
-            issues,
-        };
+        return Decoded { text: text.into_owned(), encoding: label(enc), issues };
     }
     let (gb, gb_errors) = GB18030.decode_without_bom_handling(bytes);
     if !gb_errors {
-        return Decoded {
-            text: gb.into_owned(),
-            encoding: "GB18030",
-            issues,
-        };
+        return Decoded { text: gb.into_owned(), encoding: "GB18030", issues };
     }
     // Neither decodes cleanly: keep whichever loses fewer characters and say so.
     let (utf, _) = UTF_8.decode_without_bom_handling(bytes);
     let lost = |s: &str| s.chars().filter(|c| *c == '\u{FFFD}').count();
-    let (text, enc) = if lost(&gb) < lost(&utf) {
-        (gb.into_owned(), "GB18030")
-    } else {
-        (utf.into_owned(), "UTF-8")
-    };
+    let (text, enc) = if lost(&gb) < lost(&utf) { (gb.into_owned(), "GB18030") } else { (utf.into_owned(), "UTF-8") };
     issues.push(bad_bytes_issue(enc));
-    Decoded {
-        text,
-        encoding: enc,
-        issues,
-    }
+    Decoded { text, encoding: enc, issues }
 }
 
 fn label(enc: &'static Encoding) -> &'static str {
@@ -103,7 +79,9 @@ fn bad_bytes_issue(enc: &str) -> ReadIssue {
     ReadIssue {
         code: "input.encoding",
         zh: format!("输入中有无法按 {enc} 解码的字节，已替换为 �；相关位置的文字和数字可能不完整"),
-        en: format!("some bytes could not be decoded as {enc} and were replaced by �; text and figures there may be incomplete"),
+        en: format!(
+            "some bytes could not be decoded as {enc} and were replaced by �; text and figures there may be incomplete"
+        ),
         span: None,
     }
 }
@@ -133,10 +111,7 @@ mod tests {
 
     #[test]
     fn utf16le_without_bom() {
-        let bytes: Vec<u8> = "合计 12.00\n"
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
+        let bytes: Vec<u8> = "合计 12.00\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let d = decode(&bytes);
         assert_eq!(d.encoding, "UTF-16LE");
         assert_eq!(d.text, "合计 12.00\n");

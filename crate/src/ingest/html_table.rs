@@ -22,34 +22,18 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
         Some(r) => (true, r),
         None => (false, inner),
     };
-    let name_len = inner
-        .find(|c: char| c.is_whitespace() || c == '/')
-        .unwrap_or(inner.len());
+    let name_len = inner.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(inner.len());
     let name = inner[..name_len].to_ascii_lowercase();
-    if name.is_empty()
-        || !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == ':' || c == '!' || c == '-')
-    {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == ':' || c == '!' || c == '-') {
         return None;
     }
-    Some((
-        Tag {
-            name,
-            closing,
-            attrs: &inner[name_len..],
-        },
-        end + 1,
-    ))
+    Some((Tag { name, closing, attrs: &inner[name_len..] }, end + 1))
 }
 
 fn attr_number(attrs: &str, key: &str) -> Option<usize> {
     let lower = attrs.to_ascii_lowercase();
     let pos = lower.find(key)?;
-    let rest = lower[pos + key.len()..]
-        .trim_start()
-        .strip_prefix('=')?
-        .trim_start();
+    let rest = lower[pos + key.len()..].trim_start().strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
@@ -80,9 +64,7 @@ pub fn decode_entities(s: &str) -> String {
                 "mdash" => '—',
                 "middot" => '·',
                 _ => {
-                    let n = if let Some(h) =
-                        ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X"))
-                    {
+                    let n = if let Some(h) = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")) {
                         u32::from_str_radix(h, 16).ok()
                     } else {
                         ent.strip_prefix('#').and_then(|d| d.parse().ok())
@@ -111,9 +93,9 @@ pub fn decode_entities(s: &str) -> String {
 pub fn parse_tables(html: &str, first_line: u32) -> Vec<RawTable> {
     let mut tables = Vec::new();
     let mut depth = 0usize;
-    let mut rows: Vec<(Vec<(String, usize, usize, u32)>, u32)> = Vec::new();
-    let mut cell: Option<(String, usize, usize, u32)> = None;
-    let mut row: Option<(Vec<(String, usize, usize, u32)>, u32)> = None;
+    let mut rows: Vec<PendingRow> = Vec::new();
+    let mut cell: Option<PendingCell> = None;
+    let mut row: Option<PendingRow> = None;
     let mut line = first_line;
     let mut start_line = first_line;
     let mut i = 0;
@@ -161,12 +143,8 @@ pub fn parse_tables(html: &str, first_line: u32) -> Vec<RawTable> {
                         if cells_seen > MAX_CELLS {
                             break;
                         }
-                        let cs = attr_number(tag.attrs, "colspan")
-                            .unwrap_or(1)
-                            .clamp(1, MAX_SPAN);
-                        let rs = attr_number(tag.attrs, "rowspan")
-                            .unwrap_or(1)
-                            .clamp(1, MAX_SPAN);
+                        let cs = attr_number(tag.attrs, "colspan").unwrap_or(1).clamp(1, MAX_SPAN);
+                        let rs = attr_number(tag.attrs, "rowspan").unwrap_or(1).clamp(1, MAX_SPAN);
                         cell = Some((String::new(), cs, rs, line));
                     }
                     ("td" | "th", true) if depth == 1 => finish_cell(&mut cell, &mut row),
@@ -200,9 +178,11 @@ pub fn parse_tables(html: &str, first_line: u32) -> Vec<RawTable> {
     tables
 }
 
-type PendingRow = (Vec<(String, usize, usize, u32)>, u32);
+/// Text, colspan, rowspan, input line.
+type PendingCell = (String, usize, usize, u32);
+type PendingRow = (Vec<PendingCell>, u32);
 
-fn finish_cell(cell: &mut Option<(String, usize, usize, u32)>, row: &mut Option<PendingRow>) {
+fn finish_cell(cell: &mut Option<PendingCell>, row: &mut Option<PendingRow>) {
     if let (Some(c), Some(r)) = (cell.take(), row.as_mut()) {
         r.0.push(c);
     }
@@ -227,15 +207,9 @@ fn grid(rows: Vec<PendingRow>, start_line: u32, end_line: u32) -> RawTable {
         let mut col = 0usize;
         let place = |raw: &mut Vec<RawCell>, col: usize, text: String, line: u32| {
             while raw.len() <= col {
-                raw.push(RawCell {
-                    text: String::new(),
-                    span: Span::line(line),
-                });
+                raw.push(RawCell { text: String::new(), span: Span::line(line) });
             }
-            raw[col] = RawCell {
-                text,
-                span: Span::line(line),
-            };
+            raw[col] = RawCell { text, span: Span::line(line) };
         };
         for (text, cs, rs, line) in cells {
             while occupied[r].get(col).copied().unwrap_or(false) {
@@ -262,19 +236,12 @@ fn grid(rows: Vec<PendingRow>, start_line: u32, end_line: u32) -> RawTable {
         }
         let width = occupied[r].len().max(raw.len());
         while raw.len() < width {
-            raw.push(RawCell {
-                text: String::new(),
-                span: Span::line(row_line),
-            });
+            raw.push(RawCell { text: String::new(), span: Span::line(row_line) });
         }
         let span = raw.iter().fold(Span::line(row_line), |s, c| s.join(c.span));
         out.push(RawRow { cells: raw, span });
     }
-    RawTable {
-        rows: out,
-        form: TableForm::Html,
-        span: Span::lines(start_line, end_line),
-    }
+    RawTable { rows: out, form: TableForm::Html, span: Span::lines(start_line, end_line) }
 }
 
 fn normalise_space(s: &str) -> String {

@@ -3,22 +3,7 @@
 use crate::document::NumberingStyle;
 
 pub fn is_chinese_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '零'
-            | '〇'
-            | '两'
-    )
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇' | '两')
 }
 
 /// The value of a Chinese numeral up to 999 (`十二` = 12, `二十三` = 23).
@@ -76,12 +61,7 @@ pub fn parse(s: &str) -> Option<Numbering<'_>> {
     let start = s.len() - t.len();
     let take = |len: usize, style, ordinal| {
         let rest = t[len..].trim_start_matches([' ', '\u{3000}', '\t']);
-        Some(Numbering {
-            style,
-            label: &s[start..start + len],
-            ordinal,
-            rest,
-        })
+        Some(Numbering { style, label: &s[start..start + len], ordinal, rest })
     };
     // 第一部分 / 第3部分
     if let Some(after) = t.strip_prefix('第') {
@@ -93,11 +73,7 @@ pub fn parse(s: &str) -> Option<Numbering<'_>> {
         if num_len > 0 && after[num_len..].starts_with("部分") {
             let n = &after[..num_len];
             let ordinal = n.parse().ok().or_else(|| chinese_numeral_value(n))?;
-            return take(
-                '第'.len_utf8() + num_len + "部分".len(),
-                NumberingStyle::Part,
-                ordinal,
-            );
+            return take('第'.len_utf8() + num_len + "部分".len(), NumberingStyle::Part, ordinal);
         }
     }
     // （一） (一) （1） (1)
@@ -107,16 +83,9 @@ pub fn parse(s: &str) -> Option<Numbering<'_>> {
                 let inner = after[..end].trim();
                 let len = open.len_utf8() + end + close.len_utf8();
                 if !inner.is_empty() && inner.chars().all(is_chinese_numeral) {
-                    return take(
-                        len,
-                        NumberingStyle::ChineseParen,
-                        chinese_numeral_value(inner)?,
-                    );
+                    return take(len, NumberingStyle::ChineseParen, chinese_numeral_value(inner)?);
                 }
-                if !inner.is_empty()
-                    && inner.len() <= 3
-                    && inner.chars().all(|c| c.is_ascii_digit())
-                {
+                if !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
                     return take(len, NumberingStyle::ArabicParen, inner.parse().ok()?);
                 }
             }
@@ -125,26 +94,14 @@ pub fn parse(s: &str) -> Option<Numbering<'_>> {
     // ① … ⑳
     if let Some(c) = t.chars().next() {
         if ('①'..='⑳').contains(&c) {
-            return take(
-                c.len_utf8(),
-                NumberingStyle::Circled,
-                c as u32 - '①' as u32 + 1,
-            );
+            return take(c.len_utf8(), NumberingStyle::Circled, c as u32 - '①' as u32 + 1);
         }
     }
     // 一、 / 十二、
-    let cn_len: usize = t
-        .chars()
-        .take_while(|c| is_chinese_numeral(*c))
-        .map(char::len_utf8)
-        .sum();
+    let cn_len: usize = t.chars().take_while(|c| is_chinese_numeral(*c)).map(char::len_utf8).sum();
     if cn_len > 0 && cn_len <= 9 && t[cn_len..].starts_with(['、', '，']) {
         let ordinal = chinese_numeral_value(&t[..cn_len])?;
-        return take(
-            cn_len + '、'.len_utf8(),
-            NumberingStyle::ChineseComma,
-            ordinal,
-        );
+        return take(cn_len + '、'.len_utf8(), NumberingStyle::ChineseComma, ordinal);
     }
     // 1. 1、 1． (not 1.5 — that is a number)
     let d_len = t.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -155,11 +112,7 @@ pub fn parse(s: &str) -> Option<Numbering<'_>> {
                 if sep == '.' && rest.starts_with(|c: char| c.is_ascii_digit()) {
                     return None;
                 }
-                return take(
-                    d_len + sep.len_utf8(),
-                    NumberingStyle::ArabicDot,
-                    t[..d_len].parse().ok()?,
-                );
+                return take(d_len + sep.len_utf8(), NumberingStyle::ArabicDot, t[..d_len].parse().ok()?);
             }
         }
     }
@@ -173,26 +126,14 @@ mod tests {
     #[test]
     fn styles() {
         let p = parse("第一部分 部门概况").unwrap();
-        assert_eq!(
-            (p.style, p.ordinal, p.rest),
-            (NumberingStyle::Part, 1, "部门概况")
-        );
+        assert_eq!((p.style, p.ordinal, p.rest), (NumberingStyle::Part, 1, "部门概况"));
         assert_eq!(parse("第3部分 名词解释").unwrap().ordinal, 3);
         let p = parse("十二、国有资产占用").unwrap();
         assert_eq!((p.style, p.ordinal), (NumberingStyle::ChineseComma, 12));
-        assert_eq!(
-            parse("（一）主要职责。").unwrap().style,
-            NumberingStyle::ChineseParen
-        );
+        assert_eq!(parse("（一）主要职责。").unwrap().style, NumberingStyle::ChineseParen);
         assert_eq!(parse("(二) 机构").unwrap().ordinal, 2);
-        assert_eq!(
-            parse("（3）医疗").unwrap().style,
-            NumberingStyle::ArabicParen
-        );
-        assert_eq!(
-            parse("1. 基本支出").unwrap().style,
-            NumberingStyle::ArabicDot
-        );
+        assert_eq!(parse("（3）医疗").unwrap().style, NumberingStyle::ArabicParen);
+        assert_eq!(parse("1. 基本支出").unwrap().style, NumberingStyle::ArabicDot);
         assert_eq!(parse("10、其他").unwrap().ordinal, 10);
         assert_eq!(parse("②其他").unwrap().ordinal, 2);
         assert!(parse("1.5万元").is_none());

@@ -15,24 +15,12 @@ const MAX_LINE_CHARS: usize = 20_000;
 
 pub fn read(text: &str, encoding: &str) -> Document {
     let mut issues = Vec::new();
-    let mut lines: Vec<String> = text
-        .split('\n')
-        .map(|l| l.trim_end_matches('\r').to_owned())
-        .collect();
+    let mut lines: Vec<String> = text.split('\n').map(|l| l.trim_end_matches('\r').to_owned()).collect();
     if lines.len() > MAX_LINES {
         issues.push(ReadIssue {
             code: "input.too-large",
-            zh: format!(
-                "输入共 {} 行，超过上限 {} 行，只检查了前 {} 行",
-                lines.len(),
-                MAX_LINES,
-                MAX_LINES
-            ),
-            en: format!(
-                "the input has {} lines; only the first {} were checked",
-                lines.len(),
-                MAX_LINES
-            ),
+            zh: format!("输入共 {} 行，超过上限 {} 行，只检查了前 {} 行", lines.len(), MAX_LINES, MAX_LINES),
+            en: format!("the input has {} lines; only the first {} were checked", lines.len(), MAX_LINES),
             span: None,
         });
         lines.truncate(MAX_LINES);
@@ -43,27 +31,13 @@ pub fn read(text: &str, encoding: &str) -> Document {
             issues.push(ReadIssue {
                 code: "input.too-large",
                 zh: format!("第 {} 行超过 {} 个字符，已截断", i + 1, MAX_LINE_CHARS),
-                en: format!(
-                    "line {} is longer than {} characters and was cut",
-                    i + 1,
-                    MAX_LINE_CHARS
-                ),
+                en: format!("line {} is longer than {} characters and was cut", i + 1, MAX_LINE_CHARS),
                 span: Some(Span::line(i as u32 + 1)),
             });
         }
     }
-    let blocks = Reader {
-        lines: &lines,
-        pos: 0,
-        blocks: Vec::new(),
-    }
-    .run();
-    Document {
-        blocks,
-        encoding: encoding.to_owned(),
-        lines,
-        issues,
-    }
+    let blocks = Reader { lines: &lines, pos: 0, blocks: Vec::new() }.run();
+    Document { blocks, encoding: encoding.to_owned(), lines, issues }
 }
 
 struct Reader<'a> {
@@ -86,11 +60,7 @@ enum LineKind {
 fn kind(line: &str) -> LineKind {
     let trimmed = line.trim_end_matches([' ', '\u{3000}', '\t', '\u{a0}']);
     if trimmed.trim().is_empty() {
-        return if line.starts_with('\t') && line.trim().is_empty() {
-            LineKind::CellLine
-        } else {
-            LineKind::Blank
-        };
+        return if line.starts_with('\t') && line.trim().is_empty() { LineKind::CellLine } else { LineKind::Blank };
     }
     let lower_has_table = trimmed.contains("<table") || trimmed.contains("<TABLE");
     if lower_has_table {
@@ -201,9 +171,7 @@ impl Reader<'_> {
             let line = self.lines[self.pos].trim_end_matches(['\r', '\n']);
             let cells: Vec<&str> = line.split('\t').collect();
             // Markdown rule rows like `----\t------` carry no cells.
-            let is_rule = cells
-                .iter()
-                .all(|c| c.trim().is_empty() || c.trim().chars().all(|ch| ch == '-'))
+            let is_rule = cells.iter().all(|c| c.trim().is_empty() || c.trim().chars().all(|ch| ch == '-'))
                 && cells.iter().any(|c| c.contains("---"));
             if !is_rule {
                 rows.push(self.row(cells.into_iter().map(str::to_owned), self.pos));
@@ -216,11 +184,7 @@ impl Reader<'_> {
             return;
         }
         // Strip trailing empty columns shared by every row.
-        let width = rows
-            .iter()
-            .map(|r: &RawRow| last_non_empty(r))
-            .max()
-            .unwrap_or(0);
+        let width = rows.iter().map(|r: &RawRow| last_non_empty(r)).max().unwrap_or(0);
         for r in &mut rows {
             r.cells.truncate(width.max(1));
         }
@@ -242,28 +206,22 @@ impl Reader<'_> {
         let mut rows: Vec<RawRow> = Vec::new();
         let mut i = start;
         let mut current: Vec<(String, usize)> = Vec::new();
-        let flush =
-            |current: &mut Vec<(String, usize)>, rows: &mut Vec<RawRow>, reader: &Reader| {
-                if current.is_empty() {
-                    return;
-                }
-                let first = current[0].1;
-                let mut row = reader.row(current.iter().map(|(t, _)| t.clone()), first);
-                for (cell, (_, l)) in row.cells.iter_mut().zip(current.iter()) {
-                    cell.span = Span::line(reader.line_no(*l));
-                }
-                row.span = Span::lines(
-                    reader.line_no(first),
-                    reader.line_no(current.last().map_or(first, |c| c.1)),
-                );
-                rows.push(row);
-                current.clear();
-            };
+        let flush = |current: &mut Vec<(String, usize)>, rows: &mut Vec<RawRow>, reader: &Reader| {
+            if current.is_empty() {
+                return;
+            }
+            let first = current[0].1;
+            let mut row = reader.row(current.iter().map(|(t, _)| t.clone()), first);
+            for (cell, (_, l)) in row.cells.iter_mut().zip(current.iter()) {
+                cell.span = Span::line(reader.line_no(*l));
+            }
+            row.span = Span::lines(reader.line_no(first), reader.line_no(current.last().map_or(first, |c| c.1)));
+            rows.push(row);
+            current.clear();
+        };
         while i < self.lines.len() {
             match kind(&self.lines[i]) {
-                LineKind::CellLine => {
-                    current.push((self.lines[i].trim_start_matches('\t').to_owned(), i))
-                }
+                LineKind::CellLine => current.push((self.lines[i].trim_start_matches('\t').to_owned(), i)),
                 LineKind::Blank => flush(&mut current, &mut rows, self),
                 _ => break,
             }
@@ -279,10 +237,7 @@ impl Reader<'_> {
         for r in &mut rows {
             while r.cells.len() < width {
                 let span = r.span;
-                r.cells.push(RawCell {
-                    text: String::new(),
-                    span,
-                });
+                r.cells.push(RawCell { text: String::new(), span });
             }
         }
         self.push_table(rows, TableForm::CellPerLine, start);
@@ -291,12 +246,7 @@ impl Reader<'_> {
 
     fn row(&self, cells: impl Iterator<Item = String>, line_idx: usize) -> RawRow {
         let span = Span::line(self.line_no(line_idx));
-        let cells = cells
-            .map(|c| RawCell {
-                text: clean_cell(&c),
-                span,
-            })
-            .collect();
+        let cells = cells.map(|c| RawCell { text: clean_cell(&c), span }).collect();
         RawRow { cells, span }
     }
 
@@ -304,12 +254,8 @@ impl Reader<'_> {
         if rows.is_empty() {
             return;
         }
-        let span = Span::lines(
-            self.line_no(start),
-            self.line_no(self.pos.saturating_sub(1).max(start)),
-        );
-        self.blocks
-            .push(Block::Table(RawTable { rows, form, span }));
+        let span = Span::lines(self.line_no(start), self.line_no(self.pos.saturating_sub(1).max(start)));
+        self.blocks.push(Block::Table(RawTable { rows, form, span }));
     }
 
     fn text(&mut self) {
@@ -325,10 +271,7 @@ impl Reader<'_> {
 
     fn push_text_line(&mut self, text: &str, md_level: u8, line: u32) {
         let numbering = numbering::parse(text);
-        let is_heading = md_level > 0
-            || numbering
-                .as_ref()
-                .is_some_and(|n| looks_like_heading(n.rest));
+        let is_heading = md_level > 0 || numbering.as_ref().is_some_and(|n| looks_like_heading(n.rest));
         if is_heading {
             let (style, label, rest) = match &numbering {
                 Some(n) => (n.style, Some(n.label.trim().to_owned()), n.rest),
@@ -371,10 +314,7 @@ impl Reader<'_> {
 }
 
 fn last_non_empty(r: &RawRow) -> usize {
-    r.cells
-        .iter()
-        .rposition(|c| !c.text.trim().is_empty())
-        .map_or(0, |i| i + 1)
+    r.cells.iter().rposition(|c| !c.text.trim().is_empty()).map_or(0, |i| i + 1)
 }
 
 fn split_pipes(s: &str) -> Vec<&str> {
@@ -397,21 +337,9 @@ fn looks_like_caption(s: &str) -> bool {
     let core = t.trim_end_matches([')', '）']);
     let core = core.rfind(['(', '（']).map_or(core, |p| &core[..p]);
     core.ends_with('表')
-        || [
-            "公开",
-            "表",
-            "附表",
-            "单位：",
-            "单位:",
-            "金额单位",
-            "编制部门",
-            "编制单位",
-            "部门名称",
-            "注：",
-            "注:",
-        ]
-        .iter()
-        .any(|p| t.starts_with(p))
+        || ["公开", "表", "附表", "单位：", "单位:", "金额单位", "编制部门", "编制单位", "部门名称", "注：", "注:"]
+            .iter()
+            .any(|p| t.starts_with(p))
 }
 
 /// A numbered line is a heading when what follows the number is short and not a sentence.
@@ -452,10 +380,7 @@ pub fn strip_debris(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while !rest.is_empty() {
-        if rest.starts_with("[bookmark:")
-            || rest.starts_with("[image:")
-            || rest.starts_with("[Image:")
-        {
+        if rest.starts_with("[bookmark:") || rest.starts_with("[image:") || rest.starts_with("[Image:") {
             if let Some(end) = rest.find(']') {
                 rest = &rest[end + 1..];
                 continue;
@@ -482,13 +407,9 @@ pub fn strip_debris(s: &str) -> String {
 fn stray_tag_len(s: &str) -> Option<usize> {
     let end = s[..s.len().min(400)].find('>')?;
     let inner = s[1..end].trim_start_matches('/');
-    let name: String = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     let known = [
-        "p", "br", "span", "input", "div", "font", "b", "i", "u", "strong", "em", "sup", "sub",
-        "a", "img", "o:p", "hr",
+        "p", "br", "span", "input", "div", "font", "b", "i", "u", "strong", "em", "sup", "sub", "a", "img", "o:p", "hr",
     ];
     if !name.is_empty() && known.contains(&name.to_ascii_lowercase().as_str()) {
         Some(end + 1)
@@ -515,9 +436,7 @@ mod tests {
             }
             b => panic!("{b:?}"),
         }
-        assert!(
-            matches!(&d.blocks[1], Block::Heading(h) if h.text == "表" && h.style == NumberingStyle::Part)
-        );
+        assert!(matches!(&d.blocks[1], Block::Heading(h) if h.text == "表" && h.style == NumberingStyle::Part));
         assert!(matches!(&d.blocks[2], Block::Paragraph(p) if p.text == "是"));
     }
 
@@ -541,11 +460,7 @@ mod tests {
     #[test]
     fn pipe_and_html_tables() {
         let d = doc("| 项目 | 金额 |\n|---|---|\n| 合计 | 1.00 |\n\n<table><tr><td>a</td><td>1</td></tr>\n<tr><td>b</td><td>2</td></tr></table>");
-        let n = d
-            .blocks
-            .iter()
-            .filter(|b| matches!(b, Block::Table(_)))
-            .count();
+        let n = d.blocks.iter().filter(|b| matches!(b, Block::Table(_))).count();
         assert_eq!(n, 2);
         if let Block::Table(t) = &d.blocks[0] {
             assert_eq!(t.rows.len(), 2);

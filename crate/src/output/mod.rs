@@ -15,12 +15,7 @@ pub fn text(file: &str, report: &Report) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let line = f.locations.first().map_or(0, |l| l.line);
-        out.push_str(&format!(
-            "{file}:{line}: {} {} {}\n",
-            f.severity.as_str(),
-            f.rule,
-            f.message
-        ));
+        out.push_str(&format!("{file}:{line}: {} {} {}\n", f.severity.as_str(), f.rule, f.message));
     }
     out
 }
@@ -61,13 +56,7 @@ pub fn tables_dump(bytes: &[u8]) -> String {
             t.header_reliable
         ));
         for c in &t.columns {
-            out.push_str(&format!(
-                "   col{} {:?} {:?} {}\n",
-                c.index,
-                c.kind,
-                c.role,
-                c.name()
-            ));
+            out.push_str(&format!("   col{} {:?} {:?} {}\n", c.index, c.kind, c.role, c.name()));
         }
         for (pi, p) in t.panels.iter().enumerate() {
             let keys: Vec<String> = p.lines.iter().take(40).map(|l| l.display()).collect();

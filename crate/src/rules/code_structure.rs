@@ -35,11 +35,8 @@ fn is_classification(len: usize) -> bool {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for t in &ctx.disclosure.tables {
         for panel in &t.panels {
-            let coded: Vec<&Line> = panel
-                .lines
-                .iter()
-                .filter(|l| l.code.as_ref().is_some_and(|c| is_classification(c.len())))
-                .collect();
+            let coded: Vec<&Line> =
+                panel.lines.iter().filter(|l| l.code.as_ref().is_some_and(|c| is_classification(c.len()))).collect();
             if coded.len() < 2 {
                 continue;
             }
@@ -70,55 +67,31 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                             parent
                         ),
                     );
-                    f.locations
-                        .push(ctx.cell_location(t, l.row, label_col, &l.display()));
+                    f.locations.push(ctx.cell_location(t, l.row, label_col, &l.display()));
                     f.expected = Some(format!("{parent}…"));
                     f.actual = Some(code.clone());
                     out.push(f);
                 }
             }
             for (i, a) in coded.iter().enumerate() {
-                let Some(b) = coded[..i]
-                    .iter()
-                    .find(|b| b.code == a.code && b.code2 == a.code2)
-                else {
+                let Some(b) = coded[..i].iter().find(|b| b.code == a.code && b.code2 == a.code2) else {
                     continue;
                 };
                 let same_name = a.name_key == b.name_key;
                 let (severity, zh, en) = if same_name {
                     (Severity::Warning, "重复列示", "is listed twice")
                 } else {
-                    (
-                        Severity::Error,
-                        "对应了两个不同的科目",
-                        "names two different items",
-                    )
+                    (Severity::Error, "对应了两个不同的科目", "names two different items")
                 };
                 let code = a.code.clone().unwrap_or_default();
                 let mut f = finding(
                     "code.duplicate",
                     severity,
-                    format!(
-                        "{}：编码 {} {}（“{}”与“{}”）",
-                        t.display_name(),
-                        code,
-                        zh,
-                        b.name,
-                        a.name
-                    ),
-                    format!(
-                        "{}: code {} {} (\"{}\" and \"{}\")",
-                        t.display_name(),
-                        code,
-                        en,
-                        b.name,
-                        a.name
-                    ),
+                    format!("{}：编码 {} {}（“{}”与“{}”）", t.display_name(), code, zh, b.name, a.name),
+                    format!("{}: code {} {} (\"{}\" and \"{}\")", t.display_name(), code, en, b.name, a.name),
                 );
-                f.locations
-                    .push(ctx.cell_location(t, a.row, label_col, &a.display()));
-                f.locations
-                    .push(ctx.cell_location(t, b.row, label_col, &b.display()));
+                f.locations.push(ctx.cell_location(t, a.row, label_col, &a.display()));
+                f.locations.push(ctx.cell_location(t, b.row, label_col, &b.display()));
                 f.actual = Some(code);
                 out.push(f);
             }

@@ -43,10 +43,7 @@ pub fn parents(lines: &[&Line]) -> Vec<Option<usize>> {
     let mut out = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         let len = l.code.as_ref().map_or(0, String::len);
-        while stack
-            .last()
-            .is_some_and(|&s| lines[s].code.as_ref().map_or(0, String::len) >= len)
-        {
+        while stack.last().is_some_and(|&s| lines[s].code.as_ref().map_or(0, String::len) >= len) {
             stack.pop();
         }
         out.push(stack.last().copied());
@@ -56,38 +53,23 @@ pub fn parents(lines: &[&Line]) -> Vec<Option<usize>> {
 }
 
 fn money_columns<'a>(t: &'a Table, panel: &'a Panel) -> impl Iterator<Item = usize> + 'a {
-    panel.value_cols.iter().copied().filter(|&c| {
-        t.columns
-            .get(c)
-            .is_some_and(|col| matches!(col.kind, ColumnKind::Money | ColumnKind::Other))
-    })
+    panel
+        .value_cols
+        .iter()
+        .copied()
+        .filter(|&c| t.columns.get(c).is_some_and(|col| matches!(col.kind, ColumnKind::Money | ColumnKind::Other)))
 }
 
 fn check_panel(ctx: &Context, t: &Table, panel: &Panel, out: &mut Vec<Finding>) {
-    let coded: Vec<&Line> = panel
-        .lines
-        .iter()
-        .filter(|l| l.code.is_some() && !l.subset)
-        .collect();
+    let coded: Vec<&Line> = panel.lines.iter().filter(|l| l.code.is_some() && !l.subset).collect();
     if coded.len() < 2 {
         return;
     }
     let parent_of = parents(&coded);
-    let total = panel
-        .lines
-        .iter()
-        .find(|l| l.code.is_none() && l.is_total());
-    let roots: Vec<&Line> = coded
-        .iter()
-        .zip(&parent_of)
-        .filter(|(_, p)| p.is_none())
-        .map(|(l, _)| *l)
-        .collect();
+    let total = panel.lines.iter().find(|l| l.code.is_none() && l.is_total());
+    let roots: Vec<&Line> = coded.iter().zip(&parent_of).filter(|(_, p)| p.is_none()).map(|(l, _)| *l).collect();
     for col in money_columns(t, panel) {
-        let term = |l: &Line| Term {
-            value: t.value(l.row, col),
-            text: t.cell_text(l.row, col),
-        };
+        let term = |l: &Line| Term { value: t.value(l.row, col), text: t.cell_text(l.row, col) };
         if let Some(total) = total {
             if !roots.is_empty() {
                 let parts: Vec<Term> = roots.iter().map(|l| term(l)).collect();
@@ -97,19 +79,14 @@ fn check_panel(ctx: &Context, t: &Table, panel: &Panel, out: &mut Vec<Finding>) 
                     col,
                     total,
                     &parts,
-                    "table.total-sum",
-                    ("各类科目合计", "the sum of the top-level rows"),
+                    ("table.total-sum", ("各类科目合计", "the sum of the top-level rows")),
                     out,
                 );
             }
         }
         for (pi, parent) in coded.iter().enumerate() {
-            let children: Vec<Term> = coded
-                .iter()
-                .zip(&parent_of)
-                .filter(|(_, p)| **p == Some(pi))
-                .map(|(l, _)| term(l))
-                .collect();
+            let children: Vec<Term> =
+                coded.iter().zip(&parent_of).filter(|(_, p)| **p == Some(pi)).map(|(l, _)| term(l)).collect();
             if !children.is_empty() {
                 report(
                     ctx,
@@ -117,8 +94,7 @@ fn check_panel(ctx: &Context, t: &Table, panel: &Panel, out: &mut Vec<Finding>) 
                     col,
                     parent,
                     &children,
-                    "table.subject-sum",
-                    ("下级科目合计", "the sum of its sub-subjects"),
+                    ("table.subject-sum", ("下级科目合计", "the sum of its sub-subjects")),
                     out,
                 );
             }
@@ -132,24 +108,11 @@ fn report(
     col: usize,
     total: &Line,
     parts: &[Term],
-    rule: &'static str,
-    what: (&str, &str),
+    (rule, what): (&'static str, (&str, &str)),
     out: &mut Vec<Finding>,
 ) {
-    let total_term = Term {
-        value: t.value(total.row, col),
-        text: t.cell_text(total.row, col),
-    };
+    let total_term = Term { value: t.value(total.row, col), text: t.cell_text(total.row, col) };
     if let Some(m) = check_sum(ctx.rounding, total_term, parts) {
-        out.push(sum_finding(
-            ctx,
-            rule,
-            t,
-            total.row,
-            col,
-            &total.display(),
-            m,
-            what,
-        ));
+        out.push(sum_finding(ctx, rule, t, total.row, col, &total.display(), m, what));
     }
 }

@@ -33,18 +33,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         out.push(Finding {
             rule: info.id,
             severity: info.severity,
-            message: Message {
-                zh: issue.zh.clone(),
-                en: issue.en.clone(),
-            },
+            message: Message { zh: issue.zh.clone(), en: issue.en.clone() },
             locations: issue
                 .span
-                .map(|s| Location {
-                    line: s.line,
-                    end_line: s.end_line,
-                    page: s.page,
-                    ..Default::default()
-                })
+                .map(|s| Location { line: s.line, end_line: s.end_line, page: s.page, ..Default::default() })
                 .into_iter()
                 .collect(),
             expected: None,

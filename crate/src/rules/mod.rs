@@ -34,26 +34,11 @@ pub struct Family {
 
 /// Every rule family, in report order.
 pub const FAMILIES: &[Family] = &[
-    Family {
-        rules: input::RULES,
-        check: input::check,
-    },
-    Family {
-        rules: column_sums::RULES,
-        check: column_sums::check,
-    },
-    Family {
-        rules: row_identities::RULES,
-        check: row_identities::check,
-    },
-    Family {
-        rules: panel_totals::RULES,
-        check: panel_totals::check,
-    },
-    Family {
-        rules: code_structure::RULES,
-        check: code_structure::check,
-    },
+    Family { rules: input::RULES, check: input::check },
+    Family { rules: column_sums::RULES, check: column_sums::check },
+    Family { rules: row_identities::RULES, check: row_identities::check },
+    Family { rules: panel_totals::RULES, check: panel_totals::check },
+    Family { rules: code_structure::RULES, check: code_structure::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
@@ -81,11 +66,7 @@ impl Context<'_> {
             table: Some(t.display_name()),
             row: Some(row_name.to_owned()).filter(|s| !s.is_empty()),
             column: t.columns.get(col).map(|c| c.name()),
-            excerpt: self
-                .disclosure
-                .doc
-                .line_text(span.line)
-                .map(|s| excerpt(s, 120)),
+            excerpt: self.disclosure.doc.line_text(span.line).map(|s| excerpt(s, 120)),
         }
     }
 }
@@ -143,12 +124,5 @@ pub fn sum_finding(
 }
 
 pub fn finding(rule: &'static str, severity: Severity, zh: String, en: String) -> Finding {
-    Finding {
-        rule,
-        severity,
-        message: Message { zh, en },
-        locations: Vec::new(),
-        expected: None,
-        actual: None,
-    }
+    Finding { rule, severity, message: Message { zh, en }, locations: Vec::new(), expected: None, actual: None }
 }

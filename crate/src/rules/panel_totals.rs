@@ -1,8 +1,8 @@
 //! Totals of item lists — the two-sided summary tables (收入支出决算总表, 财政拨款收入支出决算
 //! 总表, 部门收支总表 …): 本年收入合计 = Σ income items, 本年支出合计 = Σ expenditure items,
 //! an outline item (`一、财政拨款`) = Σ its numbered sub-items (`1、…`), 收入总计 = 本年收入合计
-//! + 使用非财政拨款结余 + 年初结转和结余, 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余,
-//! and 收入总计 = 支出总计 (domain.md §3).
+//! plus 使用非财政拨款结余 and 年初结转和结余, 支出总计 = 本年支出合计 plus 结余分配 and
+//! 年末结转和结余, and 收入总计 = 支出总计 (domain.md §3).
 
 use super::arithmetic::{check_sum, Term};
 use super::{sum_finding, Context, RuleInfo};
@@ -65,11 +65,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 continue;
             }
             check_panel(ctx, t, panel, out);
-            if let Some(g) = panel
-                .lines
-                .iter()
-                .find(|l| GRAND_TOTALS.contains(&l.name_key.as_str()))
-            {
+            if let Some(g) = panel.lines.iter().find(|l| GRAND_TOTALS.contains(&l.name_key.as_str())) {
                 grand.push((panel, g));
             }
         }
@@ -78,52 +74,27 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn first_money_col(t: &Table, panel: &Panel) -> Option<usize> {
-    panel
-        .value_cols
-        .iter()
-        .copied()
-        .find(|&c| t.columns[c].kind != ColumnKind::Measure)
+    panel.value_cols.iter().copied().find(|&c| t.columns[c].kind != ColumnKind::Measure)
 }
 
 fn term<'a>(t: &'a Table, l: &Line, col: usize) -> Term<'a> {
-    Term {
-        value: t.value(l.row, col),
-        text: t.cell_text(l.row, col),
-    }
+    Term { value: t.value(l.row, col), text: t.cell_text(l.row, col) }
 }
 
 fn check_panel(ctx: &Context, t: &Table, panel: &Panel, out: &mut Vec<Finding>) {
-    let Some(year_idx) = panel
-        .lines
-        .iter()
-        .position(|l| YEAR_TOTALS.contains(&l.name_key.as_str()))
-    else {
+    let Some(year_idx) = panel.lines.iter().position(|l| YEAR_TOTALS.contains(&l.name_key.as_str())) else {
         return;
     };
-    let items: Vec<&Line> = panel.lines[..year_idx]
-        .iter()
-        .filter(|l| !l.subset && !l.name.is_empty())
-        .collect();
+    let items: Vec<&Line> = panel.lines[..year_idx].iter().filter(|l| !l.subset && !l.name.is_empty()).collect();
     let year = &panel.lines[year_idx];
-    let grand_idx = panel
-        .lines
-        .iter()
-        .position(|l| GRAND_TOTALS.contains(&l.name_key.as_str()));
-    let cols: Vec<usize> = panel
-        .value_cols
-        .iter()
-        .copied()
-        .filter(|&c| t.columns[c].kind != ColumnKind::Measure)
-        .collect();
+    let grand_idx = panel.lines.iter().position(|l| GRAND_TOTALS.contains(&l.name_key.as_str()));
+    let cols: Vec<usize> =
+        panel.value_cols.iter().copied().filter(|&c| t.columns[c].kind != ColumnKind::Measure).collect();
     if let Some(levels) = outline_levels(&items) {
         for &col in &cols {
             // 本年合计 = Σ top-level items; each item = Σ its next-level items.
-            let top: Vec<Term> = items
-                .iter()
-                .zip(&levels)
-                .filter(|(_, l)| **l == 0)
-                .map(|(i, _)| term(t, i, col))
-                .collect();
+            let top: Vec<Term> =
+                items.iter().zip(&levels).filter(|(_, l)| **l == 0).map(|(i, _)| term(t, i, col)).collect();
             if let Some(m) = check_sum(ctx.rounding, term(t, year, col), &top) {
                 out.push(sum_finding(
                     ctx,
@@ -192,16 +163,7 @@ fn check_panel(ctx: &Context, t: &Table, panel: &Panel, out: &mut Vec<Finding>) 
                 .collect();
             let zh = format!("{}之和", names.join("、"));
             let en = format!("the sum of {}", names.join(", "));
-            out.push(sum_finding(
-                ctx,
-                "table.item-sum",
-                t,
-                grand.row,
-                col,
-                &grand.display(),
-                m,
-                (&zh, &en),
-            ));
+            out.push(sum_finding(ctx, "table.item-sum", t, grand.row, col, &grand.display(), m, (&zh, &en)));
         }
     }
 }
@@ -250,16 +212,7 @@ fn check_balance(ctx: &Context, t: &Table, grand: &[(&Panel, &Line)], out: &mut 
             continue;
         };
         let label0 = g0.display();
-        let mut f = sum_finding(
-            ctx,
-            "table.balance",
-            t,
-            g.row,
-            c,
-            &g.display(),
-            m,
-            (&label0, &label0),
-        );
+        let mut f = sum_finding(ctx, "table.balance", t, g.row, c, &g.display(), m, (&label0, &label0));
         f.locations.push(ctx.cell_location(t, g0.row, c0, &label0));
         out.push(f);
     }

@@ -43,16 +43,13 @@ fn is_subset(n: &HeaderNode) -> bool {
 }
 
 fn is_total(n: &HeaderNode) -> bool {
-    n.is_leaf()
-        && !is_subset(n)
-        && vocab::lookup(&n.key, false).is_some_and(|e| e.kind == Kind::Total)
+    n.is_leaf() && !is_subset(n) && vocab::lookup(&n.key, false).is_some_and(|e| e.kind == Kind::Total)
 }
 
 fn value_of(t: &Table, n: &HeaderNode) -> Value {
     if n.is_leaf() {
         let col = &t.columns[n.first];
-        if matches!(col.kind, ColumnKind::Label)
-            || vocab::lookup(&n.key, false).is_some_and(|e| e.kind == Kind::Label)
+        if matches!(col.kind, ColumnKind::Label) || vocab::lookup(&n.key, false).is_some_and(|e| e.kind == Kind::Label)
         {
             return Value::Skip;
         }
@@ -112,30 +109,15 @@ fn check_group(ctx: &Context, t: &Table, children: &[HeaderNode], out: &mut Vec<
     }
 }
 
-fn check_rows(
-    ctx: &Context,
-    t: &Table,
-    total: usize,
-    parts: &[usize],
-    names: &[String],
-    out: &mut Vec<Finding>,
-) {
+fn check_rows(ctx: &Context, t: &Table, total: usize, parts: &[usize], names: &[String], out: &mut Vec<Finding>) {
     let what_zh = format!("{}之和", names.join("、"));
     let what_en = format!("the sum of {}", names.join(", "));
     let mut rows_with_figures = 0;
     let mut found = Vec::new();
     for (ri, _) in t.body.iter().enumerate() {
-        let terms: Vec<Term> = parts
-            .iter()
-            .map(|&c| Term {
-                value: t.value(ri, c),
-                text: t.cell_text(ri, c),
-            })
-            .collect();
-        let total_term = Term {
-            value: t.value(ri, total),
-            text: t.cell_text(ri, total),
-        };
+        let terms: Vec<Term> =
+            parts.iter().map(|&c| Term { value: t.value(ri, c), text: t.cell_text(ri, c) }).collect();
+        let total_term = Term { value: t.value(ri, total), text: t.cell_text(ri, total) };
         // Rows with no figure in any involved column say nothing.
         if total_term.is_blank() && terms.iter().all(Term::is_blank) {
             continue;
@@ -143,16 +125,7 @@ fn check_rows(
         rows_with_figures += 1;
         if let Some(m) = check_sum(ctx.rounding, total_term, &terms) {
             let row_name = row_name(t, ri);
-            found.push(sum_finding(
-                ctx,
-                "table.row-sum",
-                t,
-                ri,
-                total,
-                &row_name,
-                m,
-                (&what_zh, &what_en),
-            ));
+            found.push(sum_finding(ctx, "table.row-sum", t, ri, total, &row_name, m, (&what_zh, &what_en)));
         }
     }
     // An identity that fails on every row means we misread the header (a converter lost

@@ -21,11 +21,7 @@ pub fn parse_line(text: &str) -> Vec<Caption> {
     if k.is_empty() {
         return out;
     }
-    if k.starts_with("注:")
-        || k.starts_with("注1")
-        || k.starts_with("备注:")
-        || k.starts_with("说明:")
-    {
+    if k.starts_with("注:") || k.starts_with("注1") || k.starts_with("备注:") || k.starts_with("说明:") {
         out.push(Caption::Note(text.trim().to_owned()));
         return out;
     }
@@ -35,15 +31,8 @@ pub fn parse_line(text: &str) -> Vec<Caption> {
     if let Some(l) = label_in(&k) {
         out.push(Caption::Label(l));
     }
-    for prefix in [
-        "编制部门:",
-        "编制单位:",
-        "部门名称:",
-        "单位名称:",
-        "填报单位:",
-        "部门:",
-        "预算单位:",
-    ] {
+    for prefix in ["编制部门:", "编制单位:", "部门名称:", "单位名称:", "填报单位:", "部门:", "预算单位:"]
+    {
         if let Some(pos) = k.find(prefix) {
             let rest = &k[pos + prefix.len()..];
             let end = rest
@@ -59,9 +48,7 @@ pub fn parse_line(text: &str) -> Vec<Caption> {
         }
     }
     if out.is_empty() && is_title(&k) {
-        out.push(Caption::Title(
-            text.split_whitespace().collect::<Vec<_>>().join(""),
-        ));
+        out.push(Caption::Title(text.split_whitespace().collect::<Vec<_>>().join("")));
     }
     out
 }
@@ -77,19 +64,14 @@ pub fn unit_in(k: &str) -> Option<Unit> {
 pub fn label_in(k: &str) -> Option<String> {
     if let Some(pos) = k.find("公开") {
         let rest = &k[pos + "公开".len()..];
-        let digits: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '-')
-            .collect();
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
         if !digits.is_empty() && rest[digits.len()..].starts_with('表') {
             return Some(format!("公开{digits}表"));
         }
         if let Some(r) = rest.strip_prefix('表') {
             let n: String = r
                 .chars()
-                .take_while(|c| {
-                    crate::ingest::numbering::is_chinese_numeral(*c) || c.is_ascii_digit()
-                })
+                .take_while(|c| crate::ingest::numbering::is_chinese_numeral(*c) || c.is_ascii_digit())
                 .collect();
             if !n.is_empty() {
                 return Some(format!("公开表{n}"));
@@ -97,15 +79,9 @@ pub fn label_in(k: &str) -> Option<String> {
         }
     }
     let is_bare_label = |s: &str| -> Option<String> {
-        let (prefix, rest) = if let Some(r) = s.strip_prefix("附表") {
-            ("附表", r)
-        } else {
-            ("表", s.strip_prefix('表')?)
-        };
-        let n: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '-')
-            .collect();
+        let (prefix, rest) =
+            if let Some(r) = s.strip_prefix("附表") { ("附表", r) } else { ("表", s.strip_prefix('表')?) };
+        let n: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
         (!n.is_empty() && rest.len() == n.len()).then(|| format!("{prefix}{n}"))
     };
     is_bare_label(k)
@@ -136,20 +112,11 @@ mod tests {
 
     #[test]
     fn caption_lines() {
-        assert_eq!(
-            parse_line("金额单位：万元"),
-            vec![Caption::Unit(Unit::Wanyuan)]
-        );
+        assert_eq!(parse_line("金额单位：万元"), vec![Caption::Unit(Unit::Wanyuan)]);
         assert_eq!(parse_line("单位：元"), vec![Caption::Unit(Unit::Yuan)]);
-        assert_eq!(
-            parse_line("公开 01 表"),
-            vec![Caption::Label("公开01表".into())]
-        );
+        assert_eq!(parse_line("公开 01 表"), vec![Caption::Label("公开01表".into())]);
         assert_eq!(parse_line("表 1"), vec![Caption::Label("表1".into())]);
-        assert_eq!(
-            parse_line("收入支出决算总表"),
-            vec![Caption::Title("收入支出决算总表".into())]
-        );
+        assert_eq!(parse_line("收入支出决算总表"), vec![Caption::Title("收入支出决算总表".into())]);
         assert_eq!(
             parse_line("编制部门：西安市高陵区医疗保障局（汇总）"),
             vec![Caption::Department("西安市高陵区医疗保障局(汇总)".into())]
@@ -158,14 +125,9 @@ mod tests {
         assert!(multi.contains(&Caption::Unit(Unit::Wanyuan)));
         assert!(multi.contains(&Caption::Label("公开03表".into())));
         assert!(multi.contains(&Caption::Department("鄂州市医疗保障服务中心".into())));
-        assert!(matches!(
-            parse_line("注：本表反映部门本年度取得的各项收入情况。")[0],
-            Caption::Note(_)
-        ));
+        assert!(matches!(parse_line("注：本表反映部门本年度取得的各项收入情况。")[0], Caption::Note(_)));
         assert!(parse_line("2020 年度总收入为 1147.09 元，上年收入 920.14 万元。").is_empty());
-        assert!(parse_line("单位名称：XX局")
-            .iter()
-            .all(|c| !matches!(c, Caption::Unit(_))));
+        assert!(parse_line("单位名称：XX局").iter().all(|c| !matches!(c, Caption::Unit(_))));
         assert!(is_title_qualifier("(按经济分类科目)"));
     }
 }

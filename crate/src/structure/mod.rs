@@ -15,8 +15,5 @@ pub struct Disclosure<'a> {
 }
 
 pub fn analyse(doc: &Document) -> Disclosure<'_> {
-    Disclosure {
-        doc,
-        tables: table::assemble(doc),
-    }
+    Disclosure { doc, tables: table::assemble(doc) }
 }

@@ -64,12 +64,7 @@ pub struct Column {
 impl Column {
     /// `基本支出/人员经费` style display name; empty header gives `第N列`.
     pub fn name(&self) -> String {
-        let parts: Vec<&str> = self
-            .path
-            .iter()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
-            .collect();
+        let parts: Vec<&str> = self.path.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
         if parts.is_empty() {
             format!("第{}列", self.index + 1)
         } else {
@@ -138,24 +133,15 @@ impl Line {
 impl Table {
     /// A cell's numeric reading; out-of-range gives `Blank`.
     pub fn value(&self, row: usize, col: usize) -> CellValue {
-        self.body
-            .get(row)
-            .and_then(|r| r.cells.get(col))
-            .map_or(CellValue::Blank, |c| cell_value(&c.text))
+        self.body.get(row).and_then(|r| r.cells.get(col)).map_or(CellValue::Blank, |c| cell_value(&c.text))
     }
 
     pub fn cell_text(&self, row: usize, col: usize) -> &str {
-        self.body
-            .get(row)
-            .and_then(|r| r.cells.get(col))
-            .map_or("", |c| c.text.as_str())
+        self.body.get(row).and_then(|r| r.cells.get(col)).map_or("", |c| c.text.as_str())
     }
 
     pub fn cell_span(&self, row: usize, col: usize) -> Span {
-        self.body
-            .get(row)
-            .map(|r| r.cells.get(col).map_or(r.span, |c| c.span))
-            .unwrap_or(self.span)
+        self.body.get(row).map(|r| r.cells.get(col).map_or(r.span, |c| c.span)).unwrap_or(self.span)
     }
 
     /// How the table is named in messages.
@@ -252,11 +238,7 @@ fn notes_after(blocks: &[Block]) -> Vec<String> {
     let mut out = Vec::new();
     for b in blocks.iter().take(3) {
         match b {
-            Block::Paragraph(p)
-                if caption::parse_line(&p.text)
-                    .iter()
-                    .any(|c| matches!(c, Caption::Note(_))) =>
-            {
+            Block::Paragraph(p) if caption::parse_line(&p.text).iter().any(|c| matches!(c, Caption::Note(_))) => {
                 out.push(p.text.clone())
             }
             _ => break,
@@ -287,12 +269,7 @@ fn build(raw: &RawTable, mut captions: Vec<Caption>, index: usize) -> Table {
     let mut notes = Vec::new();
     rows.retain(|r| {
         let texts: Vec<&str> = r.texts().filter(|t| !t.trim().is_empty()).collect();
-        if texts.len() == 1
-            && matches!(
-                caption::parse_line(texts[0]).first(),
-                Some(Caption::Note(_))
-            )
-        {
+        if texts.len() == 1 && matches!(caption::parse_line(texts[0]).first(), Some(Caption::Note(_))) {
             notes.push(texts[0].to_owned());
             return false;
         }
@@ -360,9 +337,7 @@ fn leading_code(s: &str) -> Option<(String, String)> {
         return None;
     }
     let rest = t[digits.len()..].trim_start();
-    if rest.starts_with(['.', '、', '．', '%'])
-        || rest.starts_with(|c: char| c.is_ascii_digit() || c == ',')
-    {
+    if rest.starts_with(['.', '、', '．', '%']) || rest.starts_with(|c: char| c.is_ascii_digit() || c == ',') {
         return None;
     }
     Some((digits, rest.to_owned()))
@@ -375,10 +350,7 @@ fn is_column_number_row(r: &RawRow) -> bool {
         return true;
     }
     let nums: Vec<u32> = texts.iter().filter_map(|t| t.parse().ok()).collect();
-    nums.len() >= 2
-        && nums.len() == texts.len()
-        && nums.windows(2).all(|w| w[1] == w[0] + 1)
-        && nums[0] <= 2
+    nums.len() >= 2 && nums.len() == texts.len() && nums.windows(2).all(|w| w[1] == w[0] + 1) && nums[0] <= 2
 }
 
 /// Number of leading header rows.
@@ -394,7 +366,7 @@ fn header_len(rows: &[RawRow]) -> usize {
     }
     for (i, r) in rows.iter().enumerate() {
         if i >= 6 {
-            return 0.max(i.min(rows.len()));
+            return i;
         }
         // Header cells can say 合计 too; only the row's first filled cell (its label)
         // tells a body row by words.
@@ -407,21 +379,17 @@ fn header_len(rows: &[RawRow]) -> usize {
             .unwrap_or((0, ""));
         // A label far to the right (`\t\t\t小计\t人员经费`) is a sub-header.
         let first = if first_idx <= 1 { first } else { "" };
-        let has_number = r
-            .cells
-            .iter()
-            .any(|c| matches!(cell_value(&c.text), CellValue::Number(_) | CellValue::Dash));
+        let has_number = r.cells.iter().any(|c| matches!(cell_value(&c.text), CellValue::Number(_) | CellValue::Dash));
         // A total word without any figure (`小计\t\t\t其中：…`) is a header row that lost cells.
         let body_like = has_number
             || leading_code(first).is_some()
             || numbering::parse(first).is_some_and(|n| !n.rest.is_empty())
             || (is_total_word(&bare_label(first))
                 && i > 0
-                && rows[i - 1..].iter().take(2).any(|r| {
-                    r.cells
-                        .iter()
-                        .any(|c| matches!(cell_value(&c.text), CellValue::Number(_)))
-                }));
+                && rows[i - 1..]
+                    .iter()
+                    .take(2)
+                    .any(|r| r.cells.iter().any(|c| matches!(cell_value(&c.text), CellValue::Number(_)))));
         if body_like {
             return i;
         }
@@ -439,16 +407,11 @@ fn continues(prev: &Table, next: &Table) -> bool {
     if !same_name || next.body.is_empty() {
         return false;
     }
-    let keys = |rows: &[RawRow]| -> Vec<Vec<String>> {
-        rows.iter().map(|r| r.texts().map(key).collect()).collect()
-    };
+    let keys = |rows: &[RawRow]| -> Vec<Vec<String>> { rows.iter().map(|r| r.texts().map(key).collect()).collect() };
     if next.header.is_empty() {
         // No repeated header: same width and a continuing code sequence.
         let w = |t: &Table| t.body.first().map_or(0, |r| r.cells.len());
-        return next.title.is_none()
-            && next.label.is_none()
-            && w(prev) == w(next)
-            && !prev.header.is_empty();
+        return next.title.is_none() && next.label.is_none() && w(prev) == w(next) && !prev.header.is_empty();
     }
     keys(&prev.header) == keys(&next.header)
 }
@@ -456,22 +419,12 @@ fn continues(prev: &Table, next: &Table) -> bool {
 /// Derive columns, header tree, panels and lines once the rows are final.
 fn finish(t: &mut Table) {
     // A header row repeated inside the body (page break without a blank line) is dropped.
-    let header_keys: Vec<Vec<String>> = t
-        .header
-        .iter()
-        .map(|r| r.texts().map(key).collect())
-        .collect();
+    let header_keys: Vec<Vec<String>> = t.header.iter().map(|r| r.texts().map(key).collect()).collect();
     t.body.retain(|r| {
         let k: Vec<String> = r.texts().map(key).collect();
         !header_keys.contains(&k) && !is_column_number_row(r)
     });
-    let width = t
-        .header
-        .iter()
-        .chain(t.body.iter())
-        .map(|r| r.cells.len())
-        .max()
-        .unwrap_or(0);
+    let width = t.header.iter().chain(t.body.iter()).map(|r| r.cells.len()).max().unwrap_or(0);
     let paths = header_paths(&t.header, width);
     t.columns = (0..width)
         .map(|c| {
@@ -511,14 +464,11 @@ fn header_paths(header: &[RawRow], width: usize) -> Vec<Vec<PathElem>> {
                 path.push((r, c, t));
                 continue;
             }
-            let refined_below = (r + 1..header.len())
-                .any(|rr| !is_column_number_row(&header[rr]) && !text(rr, c).is_empty());
+            let refined_below =
+                (r + 1..header.len()).any(|rr| !is_column_number_row(&header[rr]) && !text(rr, c).is_empty());
             // A group spans right only while its own first column is refined too.
             match &current {
-                Some((oc, ot))
-                    if refined_below
-                        && (r + 1..header.len()).any(|rr| !text(rr, *oc).is_empty()) =>
-                {
+                Some((oc, ot)) if refined_below && (r + 1..header.len()).any(|rr| !text(rr, *oc).is_empty()) => {
                     path.push((r, *oc, ot.clone()));
                 }
                 _ => current = None,
@@ -534,41 +484,29 @@ fn header_tree(paths: &[Vec<PathElem>], depth: usize, from: usize, to: usize) ->
     while c < to {
         match paths[c].get(depth) {
             None => {
-                // No header at this depth: a leaf with the deepest text it has (or none).
-                let text = paths[c].last().map(|p| p.2.clone()).unwrap_or_default();
-                if depth == 0 || paths[c].len() <= depth {
-                    if depth == 0 {
-                        nodes.push(leaf(text, c));
-                    }
+                // No header at this depth: at the top, a leaf with no header text.
+                if depth == 0 {
+                    let text = paths[c].last().map(|p| p.2.clone()).unwrap_or_default();
+                    nodes.push(leaf(text, c));
                 }
                 c += 1;
             }
             Some(elem) => {
                 let mut end = c + 1;
-                while end < to
-                    && paths[end]
-                        .get(depth)
-                        .is_some_and(|e| e.0 == elem.0 && e.1 == elem.1)
-                {
+                while end < to && paths[end].get(depth).is_some_and(|e| e.0 == elem.0 && e.1 == elem.1) {
                     end += 1;
                 }
                 let deeper = (c..end).any(|cc| paths[cc].len() > depth + 1);
                 let node = if deeper {
                     let mut children = header_tree(paths, depth + 1, c, end);
                     // Columns with nothing deeper are leaves of this group named by it.
-                    for cc in c..end {
-                        if paths[cc].len() == depth + 1 {
+                    for (cc, path) in paths.iter().enumerate().take(end).skip(c) {
+                        if path.len() == depth + 1 {
                             children.push(leaf(String::new(), cc));
                         }
                     }
                     children.sort_by_key(|n| n.first);
-                    HeaderNode {
-                        text: elem.2.clone(),
-                        key: bare_label(&elem.2),
-                        first: c,
-                        last: end - 1,
-                        children,
-                    }
+                    HeaderNode { text: elem.2.clone(), key: bare_label(&elem.2), first: c, last: end - 1, children }
                 } else {
                     leaf(elem.2.clone(), c).with_last(end - 1)
                 };
@@ -581,13 +519,7 @@ fn header_tree(paths: &[Vec<PathElem>], depth: usize, from: usize, to: usize) ->
 }
 
 fn leaf(text: String, c: usize) -> HeaderNode {
-    HeaderNode {
-        key: bare_label(&text),
-        text,
-        first: c,
-        last: c,
-        children: Vec::new(),
-    }
+    HeaderNode { key: bare_label(&text), text, first: c, last: c, children: Vec::new() }
 }
 
 impl HeaderNode {
@@ -601,11 +533,7 @@ fn classify_column(t: &Table, c: usize, path: Vec<String>) -> Column {
     let own = path.last().cloned().unwrap_or_default();
     let own_key = bare_label(&own);
     let subset = key(&own).starts_with("其中");
-    let entry = if own_key.is_empty() {
-        None
-    } else {
-        vocab::lookup(&own_key, false)
-    };
+    let entry = if own_key.is_empty() { None } else { vocab::lookup(&own_key, false) };
     // What the body says: numbers, codes or text.
     let (mut nums, mut codes, mut texts) = (0, 0, 0);
     for r in &t.body {
@@ -627,30 +555,15 @@ fn classify_column(t: &Table, c: usize, path: Vec<String>) -> Column {
         Some(Kind::Label) => ColumnKind::Label,
         Some(Kind::Measure) => ColumnKind::Measure,
         Some(Kind::Total | Kind::Part | Kind::Period) => ColumnKind::Money,
-        None => {
-            if codes > 0 && codes >= nums && texts == 0 {
-                ColumnKind::Label
-            } else if texts > nums || codes > nums {
-                ColumnKind::Label
-            } else if nums > 0 {
-                ColumnKind::Other
-            } else {
-                ColumnKind::Other
-            }
-        }
+        None if texts > nums || codes > nums || (codes > 0 && texts == 0 && nums == 0) => ColumnKind::Label,
+        None => ColumnKind::Other,
     };
     // A "money" header over a column of names or codes (misaligned header) is a label column.
     // (Whole amounts in 元 look like codes; only the leading columns hold codes.)
     if kind == ColumnKind::Money && (texts > nums || (codes > nums && c <= 1)) {
         kind = ColumnKind::Label;
     }
-    Column {
-        index: c,
-        path,
-        kind,
-        role: entry.map(|e| e.role),
-        subset,
-    }
+    Column { index: c, path, kind, role: entry.map(|e| e.role), subset }
 }
 
 /// The header is aligned when no label column carries a money header and every money
@@ -662,28 +575,18 @@ fn header_aligned(t: &Table) -> bool {
         let body_text = t
             .body
             .iter()
-            .filter(|r| {
-                r.cells
-                    .get(col.index)
-                    .is_some_and(|c| matches!(cell_value(&c.text), CellValue::Text))
-            })
+            .filter(|r| r.cells.get(col.index).is_some_and(|c| matches!(cell_value(&c.text), CellValue::Text)))
             .count();
         let body_num = t
             .body
             .iter()
-            .filter(|r| {
-                r.cells
-                    .get(col.index)
-                    .is_some_and(|c| matches!(cell_value(&c.text), CellValue::Number(_)))
-            })
+            .filter(|r| r.cells.get(col.index).is_some_and(|c| matches!(cell_value(&c.text), CellValue::Number(_))))
             .count();
         let body_codes = t
             .body
             .iter()
             .filter(|r| {
-                r.cells
-                    .get(col.index)
-                    .is_some_and(|c| leading_code(&c.text).is_some() && !c.text.contains('.'))
+                r.cells.get(col.index).is_some_and(|c| leading_code(&c.text).is_some() && !c.text.contains('.'))
             })
             .count();
         if matches!(e.map(|e| e.kind), Some(Kind::Total | Kind::Part))
@@ -718,40 +621,21 @@ fn panels(t: &Table) -> Vec<Panel> {
     groups
         .into_iter()
         .map(|(label_cols, value_cols)| {
-            let lines = t
-                .body
-                .iter()
-                .enumerate()
-                .filter_map(|(ri, r)| line_of(t, ri, r, &label_cols, &value_cols))
-                .collect();
-            Panel {
-                label_cols,
-                value_cols,
-                lines,
-            }
+            let lines =
+                t.body.iter().enumerate().filter_map(|(ri, r)| line_of(t, ri, r, &label_cols, &value_cols)).collect();
+            Panel { label_cols, value_cols, lines }
         })
         .collect()
 }
 
-fn line_of(
-    t: &Table,
-    ri: usize,
-    r: &RawRow,
-    label_cols: &[usize],
-    value_cols: &[usize],
-) -> Option<Line> {
+fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &[usize]) -> Option<Line> {
     let mut code = None;
     let mut code2 = None;
     let mut name = String::new();
     for &c in label_cols {
         let Some(cell) = r.cells.get(c) else { continue };
         let text = cell.text.trim();
-        if text.is_empty()
-            || matches!(
-                t.columns.get(c).and_then(|col| col.role),
-                Some("line-no" | "note")
-            )
-        {
+        if text.is_empty() || matches!(t.columns.get(c).and_then(|col| col.role), Some("line-no" | "note")) {
             continue;
         }
         if let Some((digits, rest)) = leading_code(text) {
@@ -769,24 +653,14 @@ fn line_of(
             name = text.to_owned();
         }
     }
-    let has_value = value_cols
-        .iter()
-        .any(|&c| !matches!(t.value(ri, c), CellValue::Blank));
+    let has_value = value_cols.iter().any(|&c| !matches!(t.value(ri, c), CellValue::Blank));
     if code.is_none() && name.is_empty() && !has_value {
         return None;
     }
     let k = key(&name);
     let numbering = numbering::parse(&k).map(|n| (n.style, n.ordinal));
     let subset = k.starts_with("其中");
-    Some(Line {
-        row: ri,
-        code,
-        code2,
-        name_key: bare_label(&name),
-        name,
-        numbering,
-        subset,
-    })
+    Some(Line { row: ri, code, code2, name_key: bare_label(&name), name, numbering, subset })
 }
 
 #[cfg(test)]

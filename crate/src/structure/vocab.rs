@@ -35,8 +35,7 @@ fn vocab() -> &'static Vocab {
                 continue;
             }
             let mut parts = line.split('\t');
-            let (Some(kind), Some(role), Some(words)) = (parts.next(), parts.next(), parts.next())
-            else {
+            let (Some(kind), Some(role), Some(words)) = (parts.next(), parts.next(), parts.next()) else {
                 continue;
             };
             let kind = match kind {
@@ -73,10 +72,7 @@ pub fn lookup(key: &str, is_group: bool) -> Option<Entry> {
         return Some(*e);
     }
     if !is_group {
-        v.period.get(key).map(|e| Entry {
-            kind: Kind::Part,
-            role: e.role,
-        })
+        v.period.get(key).map(|e| Entry { kind: Kind::Part, role: e.role })
     } else {
         None
     }
