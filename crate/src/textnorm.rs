@@ -27,6 +27,30 @@ pub fn bare_label(s: &str) -> String {
     rest.trim_start_matches([':', '、', '.']).to_owned()
 }
 
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Display form of a label printed with wrap spaces (`合 计`, `彩票公益 金安排的 支出`):
+/// whitespace next to a CJK character is dropped, other runs become one space.
+pub fn compact(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().last();
+            let next = chars[i + 1..].iter().find(|n| !n.is_whitespace());
+            let keep = !prev.is_some_and(|p| is_cjk(p) || p == ' ') && !next.is_some_and(|n| is_cjk(*n));
+            if keep {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +65,9 @@ mod tests {
         assert_eq!(bare_label("一、财政拨款"), "财政拨款");
         assert_eq!(bare_label("其中：专项资金"), "专项资金");
         assert_eq!(bare_label("(1)工资福利支出"), "工资福利支出");
+        assert_eq!(compact("合 计"), "合计");
+        assert_eq!(compact("彩票公益 金安排的 支出"), "彩票公益金安排的支出");
+        assert_eq!(compact("维修(护)费  2020 年"), "维修(护)费2020年");
+        assert_eq!(compact("A  B"), "A B");
     }
 }

@@ -49,7 +49,7 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        let end = super::head(rest, 12).find(';');
         let decoded = end.and_then(|e| {
             let ent = &rest[1..e];
             let c = match ent {

@@ -7,6 +7,15 @@ pub mod text;
 
 use crate::document::Document;
 
+/// At most the first `max` bytes of `s`, cut back to a char boundary.
+pub(crate) fn head(s: &str, max: usize) -> &str {
+    let mut n = max.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
 /// Read raw bytes (a `.txt`/`.md` file or pasted text) into a document.
 pub fn read_bytes(bytes: &[u8]) -> Document {
     let decoded = decode::decode(bytes);

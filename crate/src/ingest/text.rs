@@ -405,7 +405,7 @@ pub fn strip_debris(s: &str) -> String {
 
 /// Length of an HTML-ish tag at the start of `s` (`<p>`, `</span>`, `<input type=…>`), if any.
 fn stray_tag_len(s: &str) -> Option<usize> {
-    let end = s[..s.len().min(400)].find('>')?;
+    let end = super::head(s, 400).find('>')?;
     let inner = s[1..end].trim_start_matches('/');
     let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     let known = [

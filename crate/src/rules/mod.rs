@@ -65,7 +65,7 @@ impl Context<'_> {
             page: span.page,
             table: Some(t.display_name()),
             row: Some(row_name.to_owned()).filter(|s| !s.is_empty()),
-            column: t.columns.get(col).map(|c| c.name()),
+            column: Some(t.column_name(col)),
             excerpt: self.disclosure.doc.line_text(span.line).map(|s| excerpt(s, 120)),
         }
     }
@@ -96,7 +96,7 @@ pub fn sum_finding(
     m: arithmetic::Mismatch,
     (what_zh, what_en): (&str, &str),
 ) -> Finding {
-    let column = t.columns.get(col).map(|c| c.name()).unwrap_or_default();
+    let column = t.column_name(col);
     let note_zh = m.note_zh.map(|n| format!("；{n}")).unwrap_or_default();
     let note_en = m.note_en.map(|n| format!("; {n}")).unwrap_or_default();
     let mut f = finding(

@@ -128,12 +128,20 @@ fn check_rows(ctx: &Context, t: &Table, total: usize, parts: &[usize], names: &[
             found.push(sum_finding(ctx, "table.row-sum", t, ri, total, &row_name, m, (&what_zh, &what_en)));
         }
     }
-    // An identity that fails on every row means we misread the header (a converter lost
-    // header cells), not that every row is wrong: say nothing rather than guess.
-    if found.len() >= 2 && found.len() == rows_with_figures {
+    // An identity that fails on every row, each by a different amount, means we misread
+    // the header (a converter lost header cells): say nothing rather than guess. A real
+    // error repeats its difference up the hierarchy, so equal differences are kept.
+    let same_difference = found.iter().all(|f| difference(f) == difference(&found[0]));
+    if found.len() >= 2 && found.len() == rows_with_figures && !same_difference {
         return;
     }
     out.extend(found);
+}
+
+/// expected − actual, from the finding's printed figures.
+fn difference(f: &Finding) -> Option<rust_decimal::Decimal> {
+    let parse = |s: &Option<String>| s.as_deref().and_then(|v| crate::number::parse_number(v)).map(|(p, _)| p.value);
+    Some(parse(&f.expected)? - parse(&f.actual)?)
 }
 
 /// The row's label from the first panel (code and name), or its first text cell.

@@ -93,11 +93,12 @@ fn is_title(k: &str) -> bool {
     if !(3..=60).contains(&n) || k.contains('。') || k.contains(',') || k.contains('，') {
         return false;
     }
-    let core = match k.find(['(', '（']) {
-        Some(p) if p > 0 => &k[..p],
+    // `…支出决算表（按功能分类科目）`, `…政府采购（资产配置、购买服务）预算表`, `(2018年度)`.
+    let core = match k.strip_suffix(')').and_then(|r| r.rfind('(').map(|p| &r[..p])) {
+        Some(c) if !c.is_empty() => c,
         _ => k,
     };
-    core.ends_with('表') || core.ends_with("明细表") || k.ends_with("表)")
+    core.ends_with('表') || core == "报表目录" || core.ends_with("公开报表")
 }
 
 /// A parenthesised qualifier on its own line under a title: `(按经济分类科目)`.
@@ -129,5 +130,10 @@ mod tests {
         assert!(parse_line("2020 年度总收入为 1147.09 元，上年收入 920.14 万元。").is_empty());
         assert!(parse_line("单位名称：XX局").iter().all(|c| !matches!(c, Caption::Unit(_))));
         assert!(is_title_qualifier("(按经济分类科目)"));
+        assert_eq!(
+            parse_line("部门综合预算政府采购（资产配置、购买服务）预算表"),
+            vec![Caption::Title("部门综合预算政府采购（资产配置、购买服务）预算表".into())]
+        );
+        assert_eq!(parse_line("报表目录"), vec![Caption::Title("报表目录".into())]);
     }
 }

@@ -131,6 +131,15 @@ impl Line {
 }
 
 impl Table {
+    /// How a column is named in messages: its header path, or `第N列` when the header
+    /// could not be aligned with the figures.
+    pub fn column_name(&self, col: usize) -> String {
+        match self.columns.get(col) {
+            Some(c) if self.header_reliable => c.name(),
+            _ => format!("第{}列", col + 1),
+        }
+    }
+
     /// A cell's numeric reading; out-of-range gives `Blank`.
     pub fn value(&self, row: usize, col: usize) -> CellValue {
         self.body.get(row).and_then(|r| r.cells.get(col)).map_or(CellValue::Blank, |c| cell_value(&c.text))
@@ -384,6 +393,7 @@ fn header_len(rows: &[RawRow]) -> usize {
         let body_like = has_number
             || leading_code(first).is_some()
             || numbering::parse(first).is_some_and(|n| !n.rest.is_empty())
+            || caption::label_in(&key(first)).is_some()
             || (is_total_word(&bare_label(first))
                 && i > 0
                 && rows[i - 1..]
@@ -569,6 +579,17 @@ fn classify_column(t: &Table, c: usize, path: Vec<String>) -> Column {
 /// The header is aligned when no label column carries a money header and every money
 /// header sits over numbers.
 fn header_aligned(t: &Table) -> bool {
+    // Figures under no header at all: the header rows lost cells.
+    let uncovered = t.columns.iter().any(|c| {
+        c.path.is_empty()
+            && !t.header.is_empty()
+            && t.body
+                .iter()
+                .any(|r| r.cells.get(c.index).is_some_and(|x| matches!(cell_value(&x.text), CellValue::Number(_))))
+    });
+    if uncovered {
+        return false;
+    }
     for col in &t.columns {
         let own = col.path.last().map(|s| bare_label(s)).unwrap_or_default();
         let e = vocab::lookup(&own, false);
@@ -660,7 +681,15 @@ fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &
     let k = key(&name);
     let numbering = numbering::parse(&k).map(|n| (n.style, n.ordinal));
     let subset = k.starts_with("其中");
-    Some(Line { row: ri, code, code2, name_key: bare_label(&name), name, numbering, subset })
+    Some(Line {
+        row: ri,
+        code,
+        code2,
+        name_key: bare_label(&name),
+        name: crate::textnorm::compact(&name),
+        numbering,
+        subset,
+    })
 }
 
 #[cfg(test)]

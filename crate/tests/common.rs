@@ -1,0 +1,39 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use budgetlint::report::{Report, ReportFinding};
+use budgetlint::{check, Input, Options};
+use std::path::PathBuf;
+
+pub fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(rel)
+}
+
+pub fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn check_file(rel: &str) -> Report {
+    check(Input::Bytes(&read(rel)), &Options::default())
+}
+
+pub fn check_text(text: &str) -> Report {
+    check(Input::Text(text), &Options::default())
+}
+
+/// (rule, severity, line, column, expected, actual) of each finding, for compact assertions.
+pub fn digest(r: &Report) -> Vec<(String, String, u32, String, String, String)> {
+    r.findings.iter().map(digest_one).collect()
+}
+
+pub fn digest_one(f: &ReportFinding) -> (String, String, u32, String, String, String) {
+    let loc = f.locations.first();
+    (
+        f.rule.to_owned(),
+        f.severity.as_str().to_owned(),
+        loc.map_or(0, |l| l.line),
+        loc.and_then(|l| l.column.clone()).unwrap_or_default(),
+        f.expected.clone().unwrap_or_default(),
+        f.actual.clone().unwrap_or_default(),
+    )
+}

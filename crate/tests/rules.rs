@@ -1,0 +1,137 @@
+//! Every table-arithmetic rule: a fixture with the problem (it fires, at the right place,
+//! with the right numbers) and its corrected twin (silent).
+
+mod common;
+use common::*;
+
+fn f(
+    rule: &str,
+    sev: &str,
+    line: u32,
+    col: &str,
+    exp: &str,
+    act: &str,
+) -> (String, String, u32, String, String, String) {
+    (rule.into(), sev.into(), line, col.into(), exp.into(), act.into())
+}
+
+#[test]
+fn total_sum() {
+    assert_eq!(
+        digest(&check_file("rules/table.total-sum.bad.txt")),
+        vec![
+            f("table.total-sum", "error", 5, "本年支出合计", "90.00", "100.00"),
+            f("table.total-sum", "error", 5, "项目支出", "30.00", "40.00"),
+        ]
+    );
+    assert_eq!(digest(&check_file("rules/table.total-sum.good.txt")), vec![]);
+}
+
+#[test]
+fn rounding_differences_are_never_errors() {
+    assert_eq!(digest(&check_file("rules/table.total-sum.rounding.txt")), vec![]);
+}
+
+#[test]
+fn truncation_only_is_info_and_accepted_on_request() {
+    let r = check_file("rules/table.total-sum.truncation.txt");
+    assert_eq!(r.summary.errors, 0);
+    assert_eq!(r.summary.infos, 2);
+    let opts = budgetlint::Options { rounding: budgetlint::interval::Rounding::RoundOrTruncate, ..Default::default() };
+    let r = budgetlint::check(budgetlint::Input::Bytes(&read("rules/table.total-sum.truncation.txt")), &opts);
+    assert_eq!(r.findings.len(), 0);
+}
+
+#[test]
+fn subject_sum() {
+    assert_eq!(
+        digest(&check_file("rules/table.subject-sum.bad.txt")),
+        vec![
+            f("table.subject-sum", "error", 7, "本年支出合计", "52.00", "50.00"),
+            f("table.subject-sum", "error", 7, "基本支出", "32.00", "30.00"),
+        ]
+    );
+    let r = check_file("rules/table.subject-sum.bad.txt");
+    assert_eq!(
+        r.findings[0].message,
+        "支出决算表（公开03表）：20805 行政事业单位养老支出的本年支出合计 50.00 与下级科目合计 52.00（52.00）不符"
+    );
+    assert_eq!(r.findings[0].locations[0].row.as_deref(), Some("20805 行政事业单位养老支出"));
+    assert_eq!(r.findings[0].locations[0].table.as_deref(), Some("支出决算表（公开03表）"));
+    assert_eq!(digest(&check_file("rules/table.subject-sum.good.txt")), vec![]);
+}
+
+#[test]
+fn row_sum() {
+    let r = check_file("rules/table.row-sum.bad.txt");
+    assert_eq!(
+        digest(&r),
+        vec![
+            f("table.row-sum", "error", 6, "基本支出/小计", "78.40", "76.40"),
+            f("table.row-sum", "error", 10, "基本支出/小计", "68.40", "66.40"),
+            f("table.row-sum", "error", 11, "基本支出/小计", "68.40", "66.40"),
+            f("table.row-sum", "error", 12, "基本支出/小计", "68.40", "66.40"),
+        ]
+    );
+    assert_eq!(
+        r.findings[1].message,
+        "一般公共预算财政拨款支出决算表（公开05表）：221 住房保障支出的基本支出/小计 66.40 与人员经费、公用经费之和 68.40（52.10 + 16.30）不符"
+    );
+    assert_eq!(digest(&check_file("rules/table.row-sum.good.txt")), vec![]);
+}
+
+#[test]
+fn item_sum() {
+    assert_eq!(
+        digest(&check_file("rules/table.item-sum.bad.txt")),
+        vec![f("table.item-sum", "error", 8, "收入/决算数", "120.00", "130.00")]
+    );
+    assert_eq!(digest(&check_file("rules/table.item-sum.good.txt")), vec![]);
+}
+
+#[test]
+fn balance() {
+    let r = check_file("rules/table.balance.bad.txt");
+    assert_eq!(digest(&r), vec![f("table.balance", "error", 11, "支出/决算数", "130.00", "125.00")]);
+    assert_eq!(r.findings[0].locations.len(), 2, "both totals are cited");
+    assert_eq!(digest(&check_file("rules/table.balance.good.txt")), vec![]);
+}
+
+#[test]
+fn code_prefix() {
+    let r = check_file("rules/code.prefix.bad.txt");
+    assert_eq!(digest(&r), vec![f("code.prefix", "error", 7, "功能分类科目编码", "299…", "22960")]);
+    assert_eq!(digest(&check_file("rules/code.prefix.good.txt")), vec![]);
+}
+
+#[test]
+fn code_duplicate() {
+    let r = check_file("rules/code.duplicate.bad.txt");
+    assert_eq!(digest(&r), vec![f("code.duplicate", "error", 9, "功能分类科目编码", "", "2101501")]);
+    assert_eq!(r.findings[0].locations[1].line, 8);
+    assert_eq!(digest(&check_file("rules/code.duplicate.good.txt")), vec![]);
+}
+
+#[test]
+fn every_rule_has_a_firing_fixture() {
+    // A registered rule without a fixture that makes it fire is not tested.
+    let dir = fixture("rules");
+    for rule in budgetlint::rules::all_rules().filter(|r| r.family != "input") {
+        let bad = dir.join(format!("{}.bad.txt", rule.id));
+        let good = dir.join(format!("{}.good.txt", rule.id));
+        assert!(bad.exists() && good.exists(), "missing fixtures for {}", rule.id);
+        let r = budgetlint::check(budgetlint::Input::Bytes(&std::fs::read(&bad).unwrap()), &Default::default());
+        assert!(r.findings.iter().any(|f| f.rule == rule.id), "{} does not fire on its fixture", rule.id);
+        let r = budgetlint::check(budgetlint::Input::Bytes(&std::fs::read(&good).unwrap()), &Default::default());
+        assert!(r.findings.is_empty(), "{} twin is not clean: {:?}", rule.id, digest(&r));
+    }
+}
+
+#[test]
+fn disabling_a_rule_or_family() {
+    let bytes = read("rules/table.total-sum.bad.txt");
+    let opts = budgetlint::Options { disable: vec!["table.total-sum".into()], ..Default::default() };
+    assert!(budgetlint::check(budgetlint::Input::Bytes(&bytes), &opts).findings.is_empty());
+    let opts = budgetlint::Options { disable: vec!["table".into()], ..Default::default() };
+    assert!(budgetlint::check(budgetlint::Input::Bytes(&bytes), &opts).findings.is_empty());
+}
