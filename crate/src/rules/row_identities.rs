@@ -140,7 +140,7 @@ fn check_rows(ctx: &Context, t: &Table, total: usize, parts: &[usize], names: &[
 
 /// expected − actual, from the finding's printed figures.
 fn difference(f: &Finding) -> Option<rust_decimal::Decimal> {
-    let parse = |s: &Option<String>| s.as_deref().and_then(|v| crate::number::parse_number(v)).map(|(p, _)| p.value);
+    let parse = |s: &Option<String>| s.as_deref().and_then(crate::number::parse_number).map(|(p, _)| p.value);
     Some(parse(&f.expected)? - parse(&f.actual)?)
 }
 
