@@ -45,7 +45,7 @@ proptest! {
         let m = check_sum(Rounding::Round, total_t, &terms);
         prop_assert!(m.is_some());
         // Truncated printing can explain up to n+1 more units; beyond that it is an error.
-        if extra as i64 > n + 1 {
+        if extra > n + 1 {
             prop_assert_eq!(m.unwrap().severity, Severity::Error);
         }
     }
