@@ -1,0 +1,160 @@
+// Headless browser test of dist/index.html (build it first: node scripts/build-web.mjs).
+// Run: node --test tests/browser/
+// Uses playwright-core with the system Chromium (CHROMIUM env overrides /usr/bin/chromium).
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const distDir = join(root, 'dist');
+const pageFile = join(distDir, 'index.html');
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const T = 60_000;
+
+const PLANTED = [
+  '支出决算表',
+  '公开03表',
+  '金额单位：万元',
+  '项目\t本年支出合计\t基本支出\t项目支出',
+  '合计\t10.00\t4.00\t5.00',
+].join('\n');
+
+let browser;
+let server;
+
+before(async () => {
+  assert.ok(existsSync(pageFile), `${pageFile} missing; run \`node scripts/build-web.mjs\` first`);
+  assert.ok(existsSync(executablePath), `${executablePath} missing; run scripts/setup.sh`);
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  server = await startServer({ root: distDir, port: 0, host: '127.0.0.1' });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a page that records every request and every page error. */
+async function open(url) {
+  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  // Engine ready: the status names the engine and body gets data-engine.
+  await page.waitForFunction(() => document.body.dataset.engine, null, { timeout: 20_000 });
+  return { context, page, requests, errors };
+}
+
+function assertNoForeignRequests(requests, pageUrl) {
+  const foreign = requests.filter((u) => u !== pageUrl && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], `unexpected requests: ${foreign.join(', ')}`);
+}
+
+async function checkedCount(page) {
+  return page.evaluate(() => +document.body.dataset.checked || 0);
+}
+async function waitForCheck(page, before) {
+  await page.waitForFunction((n) => (+document.body.dataset.checked || 0) > n, before, { timeout: 20_000 });
+}
+
+describe('budgetlint page', { timeout: T }, () => {
+  test('file:// — sample 000 shows table.total-sum errors; clicking one highlights its line', { timeout: T }, async () => {
+    const url = pathToFileURL(pageFile).href;
+    const { context, page, requests, errors } = await open(url);
+    try {
+      assert.equal(await page.evaluate(() => document.body.dataset.engine), 'worker', 'check should run in a Web Worker');
+      const options = await page.locator('#sample option').allTextContents();
+      assert.equal(options.length, 6, `five samples expected, got ${options}`);
+      const sample000 = options.find((o) => o.startsWith('000'));
+      assert.match(sample000, /西安市高陵区医疗保障局.*2020.*决算/);
+
+      let n = await checkedCount(page);
+      await page.selectOption('#sample', '000');
+      await waitForCheck(page, n);
+      n = await checkedCount(page);
+      await page.getByRole('button', { name: '检查', exact: true }).click();
+      await waitForCheck(page, n);
+
+      const errorCount = Number(await page.locator('#summary .count.sev-error strong').textContent());
+      assert.ok(errorCount > 0, 'errors expected for sample 000');
+      assert.ok(await page.locator('#findings .group.sev-error').isVisible());
+      assert.match(await page.locator('#profile').textContent(), /2020/);
+
+      const finding = page.locator('#findings li.finding[data-rule="table.total-sum"]').first();
+      assert.ok(await finding.count() === 1 && await finding.isVisible(), 'a table.total-sum finding is shown');
+      const button = finding.locator('.finding-main');
+      const line = Number(await button.getAttribute('data-line'));
+      assert.ok(line > 0);
+      assert.match(await button.textContent(), new RegExp(`第${line}(–\\d+)?行`));
+
+      // Rule documentation on demand.
+      await finding.locator('.rule-doc-toggle').click();
+      assert.ok((await finding.locator('.rule-doc').textContent()).length > 10);
+
+      await button.click();
+      const row = page.locator(`#L${line}`);
+      await page.waitForFunction((l) => {
+        const el = document.getElementById(`L${l}`);
+        const doc = document.getElementById('doc');
+        const r = el.getBoundingClientRect();
+        const d = doc.getBoundingClientRect();
+        return r.top >= d.top && r.bottom <= d.bottom && r.top >= 0 && r.bottom <= innerHeight;
+      }, line, { timeout: 5_000 });
+      const cls = await row.getAttribute('class');
+      assert.match(cls, /\bhl-error\b/, `line ${line} highlighted as error: ${cls}`);
+      assert.match(cls, /\bcurrent\b/);
+      assert.ok(await row.isVisible());
+
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('http:// — pasted text with a planted row-sum error; English toggle; no network', { timeout: T }, async () => {
+    const url = server.url;
+    const { context, page, requests, errors } = await open(url);
+    try {
+      assert.equal(await page.evaluate(() => document.body.dataset.engine), 'worker');
+      await page.fill('#text', PLANTED);
+      const n = await checkedCount(page);
+      await page.click('#check');
+      await waitForCheck(page, n);
+
+      const finding = page.locator('#findings li.finding[data-rule="table.row-sum"]');
+      assert.equal(await finding.count(), 1, 'one table.row-sum finding');
+      assert.equal(await finding.locator('.finding-main').getAttribute('data-line'), '5');
+      assert.match(await finding.locator('.finding-line').textContent(), /第5行/);
+      assert.match(await page.locator('#L5').getAttribute('class'), /\bhl-error\b/);
+      assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) >= 1);
+
+      // English toggle: UI labels change, and the check is re-run in English.
+      assert.equal((await page.locator('#check').textContent()).trim(), '检查');
+      const m = await checkedCount(page);
+      await page.click('#lang-en');
+      assert.equal((await page.locator('#check').textContent()).trim(), 'Check');
+      assert.equal(await page.locator('#results-h').textContent(), 'Results');
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+      await waitForCheck(page, m);
+      assert.match(await page.locator('#findings li.finding[data-rule="table.row-sum"] .finding-line').textContent(), /Line 5/);
+
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,676 @@
+// budgetlint web page. Classic script (inlined into dist/index.html by scripts/build-web.mjs).
+// Needs, from the same page: createBudgetlint() (wasm-bindgen no-modules glue, wrapped),
+// <script id="bl-wasm"> (base64 wasm), <script id="bl-worker"> (worker source),
+// <script id="bl-samples"> (JSON samples).
+'use strict';
+(function () {
+  // ---------------------------------------------------------------- strings
+  const STRINGS = {
+    zh: {
+      skip: '跳到检查结果',
+      tagline: '部门预算、决算公开文本检查：表内求和、行列勾稽、科目编码等',
+      inputHeading: '输入文本',
+      samples: '示例',
+      samplesPlaceholder: '选择示例文档…',
+      openFile: '打开文件…',
+      clear: '清空',
+      pasteLabel: '粘贴公开文本',
+      pastePlaceholder: '在此粘贴部门预算或决算公开文本，或把 .txt / .md 文件拖到这里',
+      dropHint: '松开鼠标以载入文件',
+      settings: '检查设置',
+      rounding: '舍入方式',
+      roundingRound: '四舍五入',
+      roundingTruncate: '四舍五入或截断',
+      rulesEnabled: '启用的规则',
+      check: '检查',
+      resultsHeading: '检查结果',
+      resultsEmpty: '尚未检查。粘贴文本、打开文件或选择示例，然后点击“检查”。',
+      docHeading: '文档内容',
+      docEmpty: '检查后在此显示带行号的文档，被引用的行会高亮。',
+      footer: '本页面完全离线运行：文本只在你的浏览器中检查，不会上传。',
+      sevError: '错误', sevWarning: '警告', sevInfo: '提示',
+      summaryLine: (s) => `错误 ${s.errors} · 警告 ${s.warnings} · 提示 ${s.infos}`,
+      noFindings: '未发现问题。',
+      line: (a, b) => (b && b !== a ? `第${a}–${b}行` : `第${a}行`),
+      noLine: '全文',
+      moreLocations: (n) => `另有 ${n} 处`,
+      expected: '应为', actual: '实为',
+      showDoc: '规则说明', hideDoc: '收起说明',
+      kind: '类型', year: '年度', department: '单位', encoding: '编码', tables: '表格数',
+      unknown: '未识别',
+      page: (p) => `第${p}页`,
+      checking: '正在检查…',
+      done: (ms, mode) => `检查完成，用时 ${ms} 毫秒（${mode === 'worker' ? '后台线程' : '主线程'}）`,
+      loadingEngine: '正在载入检查引擎…',
+      engineReady: (v, mode) => `检查引擎 v${v} 已就绪（${mode === 'worker' ? '后台线程' : '主线程'}）`,
+      engineFailed: (m) => `检查引擎载入失败：${m}`,
+      checkFailed: (m) => `检查失败：${m}`,
+      trapped: '检查引擎发生内部错误，已重新启动；请重试或报告此文档。',
+      timeout: '检查超时，已停止并重新启动检查引擎。',
+      emptyInput: '请先粘贴文本、打开文件或选择示例。',
+      sourceFile: (name, n) => `已载入文件：${name}（${n.toLocaleString()} 字节）`,
+      sourceSample: (label) => `示例：${label}`,
+      sourcePasted: (n) => `粘贴的文本：${n.toLocaleString()} 行`,
+      readFailed: (m) => `无法读取文件：${m}`,
+      tooBig: '文件超过 50 MB，未载入。',
+      version: (v) => `budgetlint v${v}`,
+      ruleLabel: (r) => `${r.id} — ${r.title_zh}`,
+      lineHas: (ids) => `本行问题：${ids}`,
+    },
+    en: {
+      skip: 'Skip to results',
+      tagline: 'Checks Chinese government budget / final-accounts disclosures: table sums, cross-checks, subject codes and more',
+      inputHeading: 'Input',
+      samples: 'Samples',
+      samplesPlaceholder: 'Choose a sample document…',
+      openFile: 'Open file…',
+      clear: 'Clear',
+      pasteLabel: 'Paste disclosure text',
+      pastePlaceholder: 'Paste a department budget or final-accounts disclosure here, or drop a .txt / .md file',
+      dropHint: 'Release to load the file',
+      settings: 'Settings',
+      rounding: 'Rounding',
+      roundingRound: 'Round half up',
+      roundingTruncate: 'Round or truncate',
+      rulesEnabled: 'Enabled rules',
+      check: 'Check',
+      resultsHeading: 'Results',
+      resultsEmpty: 'Nothing checked yet. Paste text, open a file or choose a sample, then press “Check”.',
+      docHeading: 'Document',
+      docEmpty: 'After a check the document appears here with line numbers; cited lines are highlighted.',
+      footer: 'This page works entirely offline: your text is checked in your browser and never uploaded.',
+      sevError: 'Errors', sevWarning: 'Warnings', sevInfo: 'Notes',
+      summaryLine: (s) => `${s.errors} errors · ${s.warnings} warnings · ${s.infos} notes`,
+      noFindings: 'No problems found.',
+      line: (a, b) => (b && b !== a ? `Lines ${a}–${b}` : `Line ${a}`),
+      noLine: 'Whole text',
+      moreLocations: (n) => `+${n} more`,
+      expected: 'Expected', actual: 'Actual',
+      showDoc: 'About this rule', hideDoc: 'Hide',
+      kind: 'Kind', year: 'Year', department: 'Department', encoding: 'Encoding', tables: 'Tables',
+      unknown: 'not detected',
+      page: (p) => `page ${p}`,
+      checking: 'Checking…',
+      done: (ms, mode) => `Checked in ${ms} ms (${mode === 'worker' ? 'background worker' : 'main thread'})`,
+      loadingEngine: 'Loading the checker…',
+      engineReady: (v, mode) => `Checker v${v} ready (${mode === 'worker' ? 'background worker' : 'main thread'})`,
+      engineFailed: (m) => `Could not load the checker: ${m}`,
+      checkFailed: (m) => `Check failed: ${m}`,
+      trapped: 'The checker hit an internal error and was restarted; try again or report this document.',
+      timeout: 'The check took too long; it was stopped and the checker restarted.',
+      emptyInput: 'Paste text, open a file or choose a sample first.',
+      sourceFile: (name, n) => `Loaded file: ${name} (${n.toLocaleString()} bytes)`,
+      sourceSample: (label) => `Sample: ${label}`,
+      sourcePasted: (n) => `Pasted text: ${n.toLocaleString()} lines`,
+      readFailed: (m) => `Could not read the file: ${m}`,
+      tooBig: 'The file is larger than 50 MB and was not loaded.',
+      version: (v) => `budgetlint v${v}`,
+      ruleLabel: (r) => `${r.id} — ${r.title_en}`,
+      lineHas: (ids) => `Findings on this line: ${ids}`,
+    },
+  };
+  const SEVERITIES = ['error', 'warning', 'info'];
+  const SEV_KEY = { error: 'sevError', warning: 'sevWarning', info: 'sevInfo' };
+  const CHECK_TIMEOUT_MS = 60000;
+  const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+  const $ = (id) => document.getElementById(id);
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [k, v] of Object.entries(attrs)) {
+        if (v === undefined || v === null || v === false) continue;
+        if (k === 'class') node.className = v;
+        else if (k === 'text') node.textContent = v;
+        else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+        else node.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    for (const c of children) if (c !== null && c !== undefined) node.append(c);
+    return node;
+  }
+
+  // ---------------------------------------------------------------- state
+  const state = {
+    lang: 'zh',
+    source: { kind: 'none' }, // {kind:'text'} | {kind:'bytes', bytes, name} | {kind:'sample', sample}
+    report: null,
+    docLines: [],
+    rules: [],
+    busy: false,
+    engineMode: null,
+    version: '',
+    statusKey: null, // [key, ...args] so the status can be re-rendered on language change
+  };
+  const t = (key, ...args) => {
+    const v = STRINGS[state.lang][key];
+    return typeof v === 'function' ? v(...args) : v;
+  };
+
+  // ---------------------------------------------------------------- embedded data
+  function readEmbeddedWasm() {
+    const b64 = $('bl-wasm').textContent.replace(/\s+/g, '');
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
+    const bin = atob(b64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  const SAMPLES = JSON.parse($('bl-samples').textContent || '[]');
+
+  // ---------------------------------------------------------------- engine
+  // Runs checks in a Worker made from a Blob URL; falls back to the main thread if the
+  // worker cannot be created or does not start. A trap or timeout recreates the worker.
+  class Engine {
+    constructor(wasmBytes) {
+      this.wasm = wasmBytes;
+      this.worker = null;
+      this.mode = null;
+      this.main = null; // main-thread instance
+      this.pending = new Map();
+      this.nextId = 1;
+      this.info = null;
+    }
+
+    async start() {
+      try {
+        this.info = await this.startWorker();
+        this.mode = 'worker';
+      } catch (err) {
+        console.warn('budgetlint: worker unavailable, using the main thread:', err);
+        this.stopWorker();
+        this.info = this.startMain();
+        this.mode = 'main';
+      }
+      return this.info;
+    }
+
+    startMain() {
+      const api = createBudgetlint();
+      api.initSync({ module: this.wasm });
+      this.main = api;
+      return { version: api.version(), rules: api.rules() };
+    }
+
+    startWorker() {
+      return new Promise((resolve, reject) => {
+        let worker;
+        let url;
+        try {
+          const src = $('bl-glue').textContent + '\n' + $('bl-worker').textContent;
+          url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+          worker = new Worker(url);
+        } catch (err) {
+          if (url) URL.revokeObjectURL(url);
+          reject(err);
+          return;
+        }
+        const timer = setTimeout(() => fail(new Error('worker start timeout')), 15000);
+        const fail = (err) => {
+          clearTimeout(timer);
+          URL.revokeObjectURL(url);
+          worker.terminate();
+          reject(err);
+        };
+        worker.onerror = (e) => { e.preventDefault(); fail(new Error(e.message || 'worker error')); };
+        worker.onmessage = (e) => {
+          const msg = e.data;
+          if (msg.type === 'ready') {
+            clearTimeout(timer);
+            URL.revokeObjectURL(url);
+            this.worker = worker;
+            worker.onmessage = (ev) => this.onWorkerMessage(ev.data);
+            worker.onerror = (ev) => { ev.preventDefault(); this.failAll(new Error(ev.message || 'worker error'), true); };
+            resolve({ version: msg.version, rules: msg.rules });
+          } else if (msg.type === 'init-error') {
+            fail(new Error(msg.message));
+          }
+        };
+        worker.postMessage({ type: 'init', wasm: this.wasm });
+      });
+    }
+
+    stopWorker() {
+      if (this.worker) this.worker.terminate();
+      this.worker = null;
+    }
+
+    failAll(err, restart) {
+      for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(err); }
+      this.pending.clear();
+      if (restart) this.stopWorker();
+    }
+
+    onWorkerMessage(msg) {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      clearTimeout(p.timer);
+      if (msg.type === 'result') p.resolve(msg.report);
+      else {
+        const err = new Error(msg.message);
+        err.trapped = msg.trapped;
+        if (msg.trapped) this.stopWorker();
+        p.reject(err);
+      }
+    }
+
+    async check(input, options) {
+      if (this.mode === 'main') return this.checkMain(input, options);
+      if (!this.worker) await this.startWorker();
+      const id = this.nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.pending.delete(id);
+          this.stopWorker();
+          const err = new Error('timeout');
+          err.timeout = true;
+          reject(err);
+        }, CHECK_TIMEOUT_MS);
+        this.pending.set(id, { resolve, reject, timer });
+        const msg = { type: 'check', id, options };
+        if (input.bytes) {
+          const copy = input.bytes.slice();
+          msg.bytes = copy.buffer;
+          this.worker.postMessage(msg, [copy.buffer]);
+        } else {
+          msg.text = input.text;
+          this.worker.postMessage(msg);
+        }
+      });
+    }
+
+    checkMain(input, options) {
+      if (!this.main) this.startMain();
+      try {
+        return input.bytes ? this.main.checkBytes(input.bytes, options) : this.main.check(input.text, options);
+      } catch (err) {
+        if (err instanceof WebAssembly.RuntimeError) {
+          this.main = null; // a fresh instance is made on the next check
+          err.trapped = true;
+        }
+        throw err;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- UI: static strings
+  function applyLanguage() {
+    const lang = state.lang;
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+      node.placeholder = t(node.dataset.i18nPlaceholder);
+    }
+    $('lang-zh').setAttribute('aria-pressed', String(lang === 'zh'));
+    $('lang-en').setAttribute('aria-pressed', String(lang === 'en'));
+    for (const opt of $('sample').options) {
+      const s = SAMPLES.find((x) => x.id === opt.value);
+      if (s) opt.textContent = s.label[lang];
+    }
+    renderRuleToggles();
+    renderSource();
+    renderStatus();
+    if (state.version) $('version').textContent = t('version', state.version);
+  }
+
+  function setStatus(key, ...args) {
+    state.statusKey = key ? [key, ...args] : null;
+    renderStatus();
+  }
+  function renderStatus() {
+    $('status').textContent = state.statusKey ? t(...state.statusKey) : '';
+    $('status').classList.toggle('status-error', !!state.statusKey && /Failed|trapped|timeout|tooBig|emptyInput/.test(state.statusKey[0]));
+  }
+
+  function renderSource() {
+    const s = state.source;
+    let text = '';
+    if (s.kind === 'bytes') text = t('sourceFile', s.name, s.bytes.length);
+    else if (s.kind === 'sample') text = t('sourceSample', s.sample.label[state.lang]);
+    else if (s.kind === 'text' && $('text').value) text = t('sourcePasted', $('text').value.split('\n').length);
+    $('source').textContent = text;
+  }
+
+  function renderRuleToggles() {
+    const box = $('rule-list');
+    const disabled = new Set(currentDisabled());
+    box.replaceChildren();
+    for (const r of state.rules) {
+      const id = 'rule-' + r.id.replace(/[^a-z0-9]+/gi, '-');
+      box.append(el('div', { class: 'rule-toggle' },
+        el('input', { type: 'checkbox', id, value: r.id, checked: !disabled.has(r.id) }),
+        el('label', { for: id, title: state.lang === 'zh' ? r.doc_zh : r.doc_en, text: t('ruleLabel', r) })));
+    }
+  }
+  function currentDisabled() {
+    return [...$('rule-list').querySelectorAll('input[type=checkbox]')].filter((c) => !c.checked).map((c) => c.value);
+  }
+
+  // ---------------------------------------------------------------- UI: results
+  function lineLabel(loc) {
+    return loc ? t('line', loc.line, loc.end_line) : t('noLine');
+  }
+
+  function renderReport() {
+    const r = state.report;
+    $('results-empty').hidden = !!r;
+    $('results-body').hidden = !r;
+    if (!r) return;
+
+    const s = r.summary;
+    $('summary').replaceChildren(
+      ...SEVERITIES.map((sev) => el('span', { class: `count sev-${sev}`, 'data-severity': sev },
+        el('strong', { text: String(s[sev === 'error' ? 'errors' : sev === 'warning' ? 'warnings' : 'infos']) }),
+        ' ', t(SEV_KEY[sev]))),
+    );
+    $('summary').setAttribute('aria-label', t('summaryLine', s));
+
+    const d = r.document;
+    const prof = [
+      ['kind', d.kind], ['year', d.year], ['department', d.department], ['encoding', d.encoding], ['tables', d.tables],
+    ];
+    $('profile').replaceChildren(...prof.flatMap(([k, v]) => [
+      el('dt', { text: t(k) }),
+      el('dd', { class: v === null || v === undefined ? 'muted' : null, text: v === null || v === undefined ? t('unknown') : String(v) }),
+    ]));
+
+    const box = $('findings');
+    box.replaceChildren();
+    if (!r.findings.length) {
+      box.append(el('p', { class: 'ok', text: t('noFindings') }));
+      return;
+    }
+    r.findings.forEach((f, i) => { f._index = i; });
+    for (const sev of SEVERITIES) {
+      const group = r.findings.filter((f) => f.severity === sev);
+      if (!group.length) continue;
+      const headingId = `findings-${sev}`;
+      const list = el('ol', { class: 'finding-list', 'aria-labelledby': headingId });
+      for (const f of group) list.append(renderFinding(f));
+      box.append(el('section', { class: `group sev-${sev}` },
+        el('h3', { id: headingId }, t(SEV_KEY[sev]), ' ', el('span', { class: 'badge', text: String(group.length) })),
+        list));
+    }
+  }
+
+  function renderFinding(f) {
+    const loc = f.locations[0];
+    const rule = state.rules.find((x) => x.id === f.rule);
+    const where = [];
+    if (loc) {
+      if (loc.page) where.push(t('page', loc.page));
+      if (loc.table) where.push(loc.table);
+      if (loc.row) where.push(loc.row);
+      if (loc.column) where.push(loc.column);
+    }
+    const main = el('button', {
+      type: 'button', class: 'finding-main', 'data-rule': f.rule, 'data-line': loc ? loc.line : null,
+      onclick: () => revealFinding(f),
+    },
+    el('span', { class: 'finding-line', text: lineLabel(loc) }),
+    el('code', { class: 'finding-rule', text: f.rule }),
+    el('span', { class: 'finding-msg', text: f.message }));
+
+    const details = [];
+    if (where.length) details.push(el('div', { class: 'finding-where muted', text: where.join(' › ') }));
+    if (f.expected !== null && f.expected !== undefined && f.actual !== null && f.actual !== undefined) {
+      details.push(el('div', { class: 'finding-values' },
+        el('span', {}, t('expected'), ' ', el('strong', { text: String(f.expected) })),
+        el('span', {}, t('actual'), ' ', el('strong', { text: String(f.actual) }))));
+    }
+    if (loc && loc.excerpt) details.push(el('pre', { class: 'excerpt', text: loc.excerpt }));
+    if (f.locations.length > 1) {
+      const more = el('div', { class: 'finding-more muted' }, t('moreLocations', f.locations.length - 1), ': ');
+      f.locations.slice(1).forEach((l, i) => {
+        if (i) more.append(', ');
+        more.append(el('button', { type: 'button', class: 'linklike', text: lineLabel(l), onclick: () => revealLines([l], f.severity) }));
+      });
+      details.push(more);
+    }
+
+    const docId = `ruledoc-${f._index}`;
+    const docBox = el('div', { id: docId, class: 'rule-doc', hidden: true });
+    const toggle = el('button', {
+      type: 'button', class: 'linklike rule-doc-toggle', 'aria-expanded': 'false', 'aria-controls': docId, text: t('showDoc'),
+      onclick: () => {
+        const open = docBox.hidden;
+        if (open && !docBox.childNodes.length && rule) {
+          docBox.append(el('strong', { text: state.lang === 'zh' ? rule.title_zh : rule.title_en }),
+            el('p', { text: state.lang === 'zh' ? rule.doc_zh : rule.doc_en }));
+        }
+        docBox.hidden = !open;
+        toggle.setAttribute('aria-expanded', String(open));
+        toggle.textContent = open ? t('hideDoc') : t('showDoc');
+      },
+    });
+    return el('li', { class: `finding sev-${f.severity}`, id: `finding-${f._index}`, 'data-rule': f.rule },
+      main, ...details, rule ? toggle : null, docBox);
+  }
+
+  // ---------------------------------------------------------------- UI: document view
+  function renderDocument() {
+    const doc = $('doc');
+    const r = state.report;
+    $('doc-empty').hidden = !!r;
+    doc.hidden = !r;
+    if (!r) { doc.replaceChildren(); return; }
+    const marks = new Map(); // line → {sev, findings}
+    const rank = { error: 3, warning: 2, info: 1 };
+    for (const f of r.findings) {
+      for (const loc of f.locations) {
+        const end = Math.max(loc.line, loc.end_line || loc.line);
+        for (let n = loc.line; n <= end && n - loc.line < 10000; n++) {
+          const m = marks.get(n) || { sev: null, findings: [] };
+          if (!m.sev || rank[f.severity] > rank[m.sev]) m.sev = f.severity;
+          if (!m.findings.includes(f)) m.findings.push(f);
+          marks.set(n, m);
+        }
+      }
+    }
+    const frag = document.createDocumentFragment();
+    const width = String(state.docLines.length).length;
+    doc.style.setProperty('--ln-width', `${width + 1}ch`);
+    state.docLines.forEach((text, i) => {
+      const n = i + 1;
+      const m = marks.get(n);
+      const row = el('div', { class: m ? `line hl hl-${m.sev}` : 'line', id: `L${n}`, 'data-line': n },
+        el('span', { class: 'ln', 'aria-hidden': 'true', text: String(n) }),
+        el('span', { class: 'lt', text: text || '\u200b' }));
+      if (m) {
+        row.title = t('lineHas', m.findings.map((f) => f.rule).join(', '));
+        row.addEventListener('click', () => {
+          const target = $(`finding-${m.findings[0]._index}`);
+          if (target) { target.scrollIntoView({ block: 'nearest', behavior: scrollBehavior() }); flash(target); target.querySelector('.finding-main').focus({ preventScroll: true }); }
+        });
+      }
+      frag.append(row);
+    });
+    doc.replaceChildren(frag);
+  }
+
+  function scrollBehavior() {
+    return window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+  }
+  function flash(node) {
+    node.classList.remove('flash');
+    void node.offsetWidth; // restart the animation
+    node.classList.add('flash');
+    setTimeout(() => node.classList.remove('flash'), 1600);
+  }
+  function revealFinding(f) {
+    if (f.locations.length) revealLines(f.locations, f.severity);
+  }
+  function revealLines(locs, severity) {
+    let first = null;
+    for (const loc of locs) {
+      const end = Math.max(loc.line, loc.end_line || loc.line);
+      for (let n = loc.line; n <= end && n - loc.line < 200; n++) {
+        const row = $(`L${n}`);
+        if (!row) continue;
+        if (!first) first = row;
+        flash(row);
+        row.classList.add('current');
+      }
+    }
+    for (const old of document.querySelectorAll('.line.current')) {
+      if (!locs.some((l) => +old.dataset.line >= l.line && +old.dataset.line <= Math.max(l.line, l.end_line || l.line))) old.classList.remove('current');
+    }
+    if (first) first.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
+    void severity;
+  }
+
+  // ---------------------------------------------------------------- input handling
+  function currentInput() {
+    const s = state.source;
+    if (s.kind === 'bytes') return { bytes: s.bytes };
+    const text = $('text').value;
+    return text.trim() ? { text } : null;
+  }
+
+  async function loadFile(file) {
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) { setStatus('tooBig'); return; }
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      state.source = { kind: 'bytes', bytes, name: file.name };
+      $('sample').value = '';
+      renderSource();
+      await runCheck();
+    } catch (err) {
+      setStatus('readFailed', String(err && err.message || err));
+    }
+  }
+
+  function decodeForDisplay(bytes, encoding) {
+    try {
+      return new TextDecoder(encoding || 'utf-8').decode(bytes);
+    } catch (_) {
+      return new TextDecoder('utf-8').decode(bytes);
+    }
+  }
+
+  let engine = null;
+  let enginePromise = null;
+
+  async function runCheck() {
+    const input = currentInput();
+    if (!input) { setStatus('emptyInput'); $('text').focus(); return; }
+    if (state.busy) return;
+    state.busy = true;
+    $('check').disabled = true;
+    document.body.setAttribute('aria-busy', 'true');
+    setStatus('checking');
+    const t0 = performance.now();
+    try {
+      await enginePromise;
+      const options = { lang: state.lang, rounding: $('rounding').value, disable: currentDisabled() };
+      const report = await engine.check(input, options);
+      state.report = report;
+      const text = input.bytes ? decodeForDisplay(input.bytes, report.document.encoding) : input.text;
+      state.docLines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+      if (input.bytes && state.source.kind === 'bytes') {
+        $('text').value = text; // show the decoded file; editing it switches to pasted-text mode
+      }
+      renderReport();
+      renderDocument();
+      setStatus('done', Math.round(performance.now() - t0), engine.mode);
+      document.body.dataset.checked = String((+document.body.dataset.checked || 0) + 1);
+    } catch (err) {
+      console.error('budgetlint:', err);
+      if (err && err.trapped) setStatus('trapped');
+      else if (err && err.timeout) setStatus('timeout');
+      else setStatus('checkFailed', String(err && err.message || err));
+    } finally {
+      state.busy = false;
+      $('check').disabled = false;
+      document.body.removeAttribute('aria-busy');
+    }
+  }
+
+  // ---------------------------------------------------------------- wiring
+  function init() {
+    try {
+      const saved = localStorage.getItem('budgetlint.lang');
+      if (saved === 'en' || saved === 'zh') state.lang = saved;
+    } catch (_) { /* storage unavailable (e.g. file:// in some browsers) */ }
+
+    for (const s of SAMPLES) $('sample').append(el('option', { value: s.id, text: s.label[state.lang] }));
+
+    const setLang = (lang) => {
+      if (state.lang === lang) return;
+      state.lang = lang;
+      try { localStorage.setItem('budgetlint.lang', lang); } catch (_) { /* ignore */ }
+      applyLanguage();
+      if (state.report) runCheck(); // messages come from the checker in the chosen language
+    };
+    $('lang-zh').addEventListener('click', () => setLang('zh'));
+    $('lang-en').addEventListener('click', () => setLang('en'));
+
+    $('sample').addEventListener('change', () => {
+      const s = SAMPLES.find((x) => x.id === $('sample').value);
+      if (!s) return;
+      $('text').value = s.text;
+      state.source = { kind: 'sample', sample: s };
+      renderSource();
+      runCheck();
+    });
+    $('file').addEventListener('change', (e) => { loadFile(e.target.files[0]); e.target.value = ''; });
+    $('text').addEventListener('input', () => {
+      state.source = { kind: 'text' };
+      $('sample').value = '';
+      renderSource();
+    });
+    $('clear').addEventListener('click', () => {
+      $('text').value = '';
+      $('sample').value = '';
+      state.source = { kind: 'none' };
+      state.report = null;
+      state.docLines = [];
+      renderReport();
+      renderDocument();
+      renderSource();
+      setStatus(null);
+      $('text').focus();
+    });
+    $('check').addEventListener('click', runCheck);
+    $('text').addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); runCheck(); }
+    });
+    $('rounding').addEventListener('change', () => { if (state.report) runCheck(); });
+    $('rule-list').addEventListener('change', () => { if (state.report) runCheck(); });
+
+    // Drag and drop: the whole window accepts files (so a missed drop never navigates away).
+    const drop = $('drop');
+    let depth = 0;
+    const hasFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    window.addEventListener('dragenter', (e) => { if (hasFiles(e)) { depth++; drop.classList.add('dragging'); } });
+    window.addEventListener('dragleave', (e) => { if (hasFiles(e) && --depth <= 0) { depth = 0; drop.classList.remove('dragging'); } });
+    window.addEventListener('dragover', (e) => { if (hasFiles(e)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } });
+    window.addEventListener('drop', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      drop.classList.remove('dragging');
+      loadFile(e.dataTransfer.files[0]);
+    });
+
+    applyLanguage();
+    setStatus('loadingEngine');
+    engine = new Engine(readEmbeddedWasm());
+    enginePromise = engine.start().then((info) => {
+      state.version = info.version;
+      state.rules = info.rules;
+      state.engineMode = engine.mode;
+      document.body.dataset.engine = engine.mode;
+      renderRuleToggles();
+      $('version').textContent = t('version', info.version);
+      if (!state.busy) setStatus('engineReady', info.version, engine.mode);
+    }, (err) => {
+      setStatus('engineFailed', String(err && err.message || err));
+      throw err;
+    });
+  }
+
+  init();
+})();
