@@ -498,6 +498,17 @@
     node.classList.add('flash');
     setTimeout(() => node.classList.remove('flash'), 1600);
   }
+  // Scroll the document view (not the whole page) so that `row` is centred in it; then make
+  // sure the document view itself is on screen (matters in the one-column layout).
+  function scrollDocTo(row) {
+    const doc = $('doc');
+    const top = row.offsetTop - (doc.clientHeight - row.offsetHeight) / 2;
+    doc.scrollTo({ top: Math.max(0, top), behavior: scrollBehavior() });
+    const r = doc.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) {
+      doc.scrollIntoView({ block: r.height > window.innerHeight ? 'start' : 'nearest', behavior: scrollBehavior() });
+    }
+  }
   function revealFinding(f) {
     if (f.locations.length) revealLines(f.locations, f.severity);
   }
@@ -516,7 +527,7 @@
     for (const old of document.querySelectorAll('.line.current')) {
       if (!locs.some((l) => +old.dataset.line >= l.line && +old.dataset.line <= Math.max(l.line, l.end_line || l.line))) old.classList.remove('current');
     }
-    if (first) first.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
+    if (first) scrollDocTo(first);
     void severity;
   }
 

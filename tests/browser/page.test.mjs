@@ -48,7 +48,7 @@ async function open(url) {
   const page = await context.newPage();
   const requests = [];
   const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
+  context.on('request', (r) => requests.push(r.url())); // includes requests from workers
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);
@@ -140,6 +140,18 @@ describe('budgetlint page', { timeout: T }, () => {
       assert.match(await finding.locator('.finding-line').textContent(), /第5行/);
       assert.match(await page.locator('#L5').getAttribute('class'), /\bhl-error\b/);
       assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) >= 1);
+
+      // File picker: the same text as UTF-16LE bytes goes through checkBytes().
+      const k = await checkedCount(page);
+      await page.setInputFiles('#file', {
+        name: 'planted-utf16.txt', mimeType: 'text/plain',
+        buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PLANTED, 'utf16le')]),
+      });
+      await waitForCheck(page, k);
+      assert.match(await page.locator('#profile').textContent(), /UTF-16/i);
+      assert.equal(await page.locator('#findings li.finding[data-rule="table.row-sum"] .finding-main').getAttribute('data-line'), '5');
+      assert.equal(await page.inputValue('#text'), PLANTED);
+      assert.match(await page.locator('#L5 .lt').textContent(), /^合计\t10\.00/);
 
       // English toggle: UI labels change, and the check is re-run in English.
       assert.equal((await page.locator('#check').textContent()).trim(), '检查');
