@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Everything CI checks: set-up, rustfmt, clippy, cargo tests, the wasm + page build and the
+# headless browser test. Runs every step (the browser test only if the page was built) and
+# exits non-zero if any step failed, listing the failures.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+bash scripts/setup.sh || { echo "test: set-up failed" >&2; exit 1; }
+
+failed=()
+step() {
+  local name=$1; shift
+  printf '\n\033[1m==> %s\033[0m\n' "$name"
+  local start=$SECONDS
+  if "$@"; then
+    printf '\033[32m--- ok: %s (%ss)\033[0m\n' "$name" $((SECONDS - start))
+    return 0
+  fi
+  printf '\033[31m--- FAILED: %s (%ss)\033[0m\n' "$name" $((SECONDS - start))
+  failed+=("$name")
+  return 1
+}
+
+step "cargo fmt --check" cargo fmt --all --check
+step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "cargo test" cargo test --workspace
+if step "build wasm + dist/index.html" node scripts/build-web.mjs; then
+  step "browser test" node --test tests/browser/
+else
+  failed+=("browser test (skipped: no page)")
+fi
+
+echo
+if ((${#failed[@]})); then
+  printf '\033[31mtest: %d failed:\033[0m\n' "${#failed[@]}"
+  printf '  - %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "test: all passed"
