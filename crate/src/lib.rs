@@ -6,6 +6,7 @@
 //! [`check`].
 
 pub mod document;
+pub mod facts;
 pub mod ingest;
 pub mod interval;
 pub mod number;

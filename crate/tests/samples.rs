@@ -171,3 +171,18 @@ fn profiles() {
     assert_eq!(r.document.year, Some(2024));
     assert_eq!(r.document.department.as_deref(), Some("渭南市医疗保障局"));
 }
+
+#[test]
+fn narrative_figures_keep_units_and_lines() {
+    let doc = budgetlint::ingest::read_bytes(&read(S0));
+    let d = budgetlint::structure::analyse(&doc);
+    // `2020 年度总收入为 1147.09 元，上年收入 920.14 万元。` on line 387: the slipped unit is kept.
+    let on_line: Vec<String> = d
+        .figures
+        .iter()
+        .filter(|f| f.line == 387)
+        .map(|f| format!("{} {:?}", f.figure.value.value, f.figure.unit))
+        .collect();
+    assert_eq!(on_line, vec!["1147.09 Money(Yuan)", "920.14 Money(Wanyuan)"]);
+    assert!(d.figures.len() > 150, "{}", d.figures.len());
+}

@@ -8,12 +8,35 @@ pub mod vocab;
 use crate::document::Document;
 pub use table::{Column, ColumnKind, HeaderNode, Line, Panel, Table};
 
-/// What the rules see: the document and its understood tables.
+use crate::document::Block;
+use crate::facts::figures::{figures, Figure};
+
+/// A figure in a paragraph or heading, with the input line it stands on.
+#[derive(Debug, Clone)]
+pub struct NarrativeFigure {
+    pub block: usize,
+    pub line: u32,
+    pub figure: Figure,
+}
+
+/// What the rules see: the document, its understood tables and the narrative's figures.
 pub struct Disclosure<'a> {
     pub doc: &'a Document,
     pub tables: Vec<Table>,
+    pub figures: Vec<NarrativeFigure>,
 }
 
 pub fn analyse(doc: &Document) -> Disclosure<'_> {
-    Disclosure { doc, tables: table::assemble(doc) }
+    let mut narrative = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        let (text, line_of): (&str, Box<dyn Fn(usize) -> u32>) = match b {
+            Block::Paragraph(p) => (&p.text, Box::new(|o| p.line_at(o))),
+            Block::Heading(h) => (&h.text, Box::new(|_| h.span.line)),
+            Block::Table(_) => continue,
+        };
+        for f in figures(text) {
+            narrative.push(NarrativeFigure { block: bi, line: line_of(f.start), figure: f });
+        }
+    }
+    Disclosure { doc, tables: table::assemble(doc), figures: narrative }
 }

@@ -1,0 +1,3 @@
+//! Facts: figures read out of the narrative, each with its unit and its place.
+
+pub mod figures;
