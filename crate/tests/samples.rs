@@ -36,6 +36,13 @@ fn e(title: &str, label: &str, unit: &str, rows: usize) -> (String, String, Stri
 }
 
 #[test]
+fn table_counts() {
+    // Including untitled ones (unit lists, 绩效 tables, the 目录 grid).
+    let counts: Vec<usize> = [S0, S1, S2, S3, S4].iter().map(|s| tables(s).len()).collect();
+    assert_eq!(counts, vec![22, 5, 27, 17, 11]);
+}
+
+#[test]
 fn sample0_tables() {
     let inv = inventory(S0);
     let expected = [
