@@ -52,12 +52,11 @@ pub fn parents(lines: &[&Line]) -> Vec<Option<usize>> {
     out
 }
 
-fn money_columns<'a>(t: &'a Table, panel: &'a Panel) -> impl Iterator<Item = usize> + 'a {
-    panel
-        .value_cols
-        .iter()
-        .copied()
-        .filter(|&c| t.columns.get(c).is_some_and(|col| matches!(col.kind, ColumnKind::Money | ColumnKind::Other)))
+/// Positions (in the panel's value columns) of the columns holding money.
+fn money_positions<'a>(t: &'a Table, panel: &'a Panel) -> impl Iterator<Item = usize> + 'a {
+    panel.value_cols.iter().enumerate().filter_map(|(k, &c)| {
+        t.columns.get(c).is_some_and(|col| matches!(col.kind, ColumnKind::Money | ColumnKind::Other)).then_some(k)
+    })
 }
 
 fn check_panel(ctx: &Context, t: &Table, panel: &Panel, out: &mut Vec<Finding>) {
@@ -66,37 +65,27 @@ fn check_panel(ctx: &Context, t: &Table, panel: &Panel, out: &mut Vec<Finding>) 
         return;
     }
     let parent_of = parents(&coded);
-    let total = panel.lines.iter().find(|l| l.code.is_none() && l.is_total());
+    let total = panel.lines.iter().find(|l| l.is_total());
     let roots: Vec<&Line> = coded.iter().zip(&parent_of).filter(|(_, p)| p.is_none()).map(|(l, _)| *l).collect();
-    for col in money_columns(t, panel) {
-        let term = |l: &Line| Term { value: t.value(l.row, col), text: t.cell_text(l.row, col) };
+    for k in money_positions(t, panel) {
+        // Each line's figure at position k of its own block's value columns.
+        let term = |l: &Line| {
+            let col = l.values.get(k).copied().unwrap_or(usize::MAX);
+            Term { value: t.value(l.row, col), text: t.cell_text(l.row, col) }
+        };
         if let Some(total) = total {
             if !roots.is_empty() {
                 let parts: Vec<Term> = roots.iter().map(|l| term(l)).collect();
-                report(
-                    ctx,
-                    t,
-                    col,
-                    total,
-                    &parts,
-                    ("table.total-sum", ("各类科目合计", "the sum of the top-level rows")),
-                    out,
-                );
+                let rule = ("table.total-sum", ("各类科目合计", "the sum of the top-level rows"));
+                report(ctx, t, k, total, &parts, rule, out);
             }
         }
         for (pi, parent) in coded.iter().enumerate() {
             let children: Vec<Term> =
                 coded.iter().zip(&parent_of).filter(|(_, p)| **p == Some(pi)).map(|(l, _)| term(l)).collect();
             if !children.is_empty() {
-                report(
-                    ctx,
-                    t,
-                    col,
-                    parent,
-                    &children,
-                    ("table.subject-sum", ("下级科目合计", "the sum of its sub-subjects")),
-                    out,
-                );
+                let rule = ("table.subject-sum", ("下级科目合计", "the sum of its sub-subjects"));
+                report(ctx, t, k, parent, &children, rule, out);
             }
         }
     }
@@ -105,12 +94,13 @@ fn check_panel(ctx: &Context, t: &Table, panel: &Panel, out: &mut Vec<Finding>) 
 fn report(
     ctx: &Context,
     t: &Table,
-    col: usize,
+    k: usize,
     total: &Line,
     parts: &[Term],
     (rule, what): (&'static str, (&str, &str)),
     out: &mut Vec<Finding>,
 ) {
+    let Some(&col) = total.values.get(k) else { return };
     let total_term = Term { value: t.value(total.row, col), text: t.cell_text(total.row, col) };
     if let Some(m) = check_sum(ctx.rounding, total_term, parts) {
         out.push(sum_finding(ctx, rule, t, total.row, col, &total.display(), m, what));

@@ -113,6 +113,9 @@ pub struct Line {
     pub numbering: Option<(NumberingStyle, u32)>,
     /// `其中：…` rows are subsets of the row above.
     pub subset: bool,
+    /// The value columns this line's figures are in (its panel's; blocks printed side by
+    /// side and fused into one panel keep their own columns).
+    pub values: Vec<usize>,
 }
 
 impl Line {
@@ -125,8 +128,11 @@ impl Line {
         }
     }
 
+    /// `合计`, `总计`, `小计`, or a named total such as `人员经费合计`.
     pub fn is_total(&self) -> bool {
-        matches!(self.name_key.as_str(), "合计" | "总计" | "小计")
+        self.code.is_none()
+            && (matches!(self.name_key.as_str(), "合计" | "总计" | "小计")
+                || (self.name_key.ends_with("合计") && self.name_key.chars().count() <= 10))
     }
 }
 
@@ -639,14 +645,53 @@ fn panels(t: &Table) -> Vec<Panel> {
             groups.push((Vec::new(), vec![col.index]));
         }
     }
-    groups
+    let panels: Vec<Panel> = groups
         .into_iter()
         .map(|(label_cols, value_cols)| {
             let lines =
                 t.body.iter().enumerate().filter_map(|(ri, r)| line_of(t, ri, r, &label_cols, &value_cols)).collect();
             Panel { label_cols, value_cols, lines }
         })
-        .collect()
+        .collect();
+    fuse_continued_blocks(t, panels)
+}
+
+/// One list printed as several side-by-side blocks under one header group (the national
+/// 06 table: 人员经费 | 公用经费 | 公用经费) is one panel. A total row whose label stands in
+/// one block and whose figure in the next (`公用经费合计 … 193.97`) becomes one line.
+fn fuse_continued_blocks(t: &Table, panels: Vec<Panel>) -> Vec<Panel> {
+    let group = |p: &Panel| -> Option<String> {
+        let c = t.columns.get(*p.label_cols.first()?)?;
+        (c.path.len() >= 2).then(|| key(&c.path[0]))
+    };
+    let mut out: Vec<Panel> = Vec::new();
+    for p in panels {
+        let fuse = out.last().is_some_and(|prev| {
+            prev.label_cols.len() == p.label_cols.len()
+                && prev.value_cols.len() == p.value_cols.len()
+                && group(prev).is_some()
+                && group(prev) == group(&p)
+        });
+        if !fuse {
+            out.push(p);
+            continue;
+        }
+        let Some(prev) = out.last_mut() else { continue };
+        for line in p.lines {
+            let unlabeled = line.code.is_none() && line.name.is_empty();
+            let split_total = prev.lines.iter_mut().find(|l| {
+                l.row == line.row
+                    && !l.name.is_empty()
+                    && l.values.iter().all(|&c| matches!(t.value(l.row, c), CellValue::Blank))
+            });
+            match split_total {
+                Some(l) if unlabeled => l.values = line.values,
+                _ if unlabeled && line.values.iter().all(|&c| matches!(t.value(line.row, c), CellValue::Blank)) => {}
+                _ => prev.lines.push(line),
+            }
+        }
+    }
+    out
 }
 
 fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &[usize]) -> Option<Line> {
@@ -682,6 +727,7 @@ fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &
     let numbering = numbering::parse(&k).map(|n| (n.style, n.ordinal));
     let subset = k.starts_with("其中");
     Some(Line {
+        values: value_cols.to_vec(),
         row: ri,
         code,
         code2,
