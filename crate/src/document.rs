@@ -3,28 +3,60 @@
 
 use serde::Serialize;
 
-/// Where something came from in the user's input. Lines are 1-based and inclusive; for
-/// paginated sources (PDF) `page` is the 1-based page.
+/// Where something came from in the user's input. Every reader also renders the input as
+/// text lines (`Document::lines`, what the page shows); `line`/`end_line` are 1-based,
+/// inclusive lines of that rendering. Paginated sources (PDF) add the 1-based `page`;
+/// grids (XLSX sheets, DOCX tables) add the `cell` the text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Span {
     pub line: u32,
     pub end_line: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
+}
+
+/// A cell of a grid in the source: sheet (XLSX, 1-based, names in `Document::sheets`) or
+/// table (DOCX, 1-based), and its 1-based row and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CellRef {
+    pub grid: u16,
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellRef {
+    /// `B12` style address.
+    pub fn address(&self) -> String {
+        let mut col = self.col;
+        let mut letters = Vec::new();
+        while col > 0 {
+            let rem = ((col - 1) % 26) as u8;
+            letters.push((b'A' + rem) as char);
+            col = (col - 1) / 26;
+        }
+        letters.iter().rev().collect::<String>() + &self.row.to_string()
+    }
 }
 
 impl Span {
     pub fn line(line: u32) -> Self {
-        Span { line, end_line: line, page: None }
+        Span { line, end_line: line, page: None, cell: None }
     }
 
     pub fn lines(line: u32, end_line: u32) -> Self {
-        Span { line, end_line: end_line.max(line), page: None }
+        Span { line, end_line: end_line.max(line), page: None, cell: None }
     }
 
     /// The smallest span covering both.
     pub fn join(self, o: Span) -> Span {
-        Span { line: self.line.min(o.line), end_line: self.end_line.max(o.end_line), page: self.page.or(o.page) }
+        Span {
+            line: self.line.min(o.line),
+            end_line: self.end_line.max(o.end_line),
+            page: self.page.or(o.page),
+            cell: None,
+        }
     }
 }
 
@@ -156,6 +188,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The encoding the input was decoded from (`UTF-8`, `GB18030`, …).
     pub encoding: String,
+    /// Names of the grids `CellRef::grid` points at (sheet names; empty for text).
+    pub sheets: Vec<String>,
     /// The input text after decoding, line by line, for excerpts and highlighting.
     #[serde(skip)]
     pub lines: Vec<String>,
@@ -163,6 +197,15 @@ pub struct Document {
 }
 
 impl Document {
+    /// How a cell is named in a location: `Sheet1!B12`, or `表格3!B12` for Word tables.
+    pub fn cell_name(&self, c: CellRef) -> String {
+        let grid = match self.sheets.get((c.grid as usize).wrapping_sub(1)) {
+            Some(name) => name.clone(),
+            None => format!("表格{}", c.grid),
+        };
+        format!("{grid}!{}", c.address())
+    }
+
     /// The input line `n` (1-based), trimmed, for excerpts.
     pub fn line_text(&self, n: u32) -> Option<&str> {
         self.lines.get((n as usize).checked_sub(1)?).map(|s| s.trim())

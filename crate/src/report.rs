@@ -36,6 +36,9 @@ pub struct Location {
     pub end_line: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// `Sheet1!B12` for workbooks, `表格3 第2行第4列` for Word tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

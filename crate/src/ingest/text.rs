@@ -37,7 +37,7 @@ pub fn read(text: &str, encoding: &str) -> Document {
         }
     }
     let blocks = Reader { lines: &lines, pos: 0, blocks: Vec::new() }.run();
-    Document { blocks, encoding: encoding.to_owned(), lines, issues }
+    Document { blocks, encoding: encoding.to_owned(), sheets: Vec::new(), lines, issues }
 }
 
 struct Reader<'a> {

@@ -63,6 +63,7 @@ impl Context<'_> {
             line: span.line,
             end_line: span.end_line,
             page: span.page,
+            cell: span.cell.map(|c| self.disclosure.doc.cell_name(c)),
             table: Some(t.display_name()),
             row: Some(row_name.to_owned()).filter(|s| !s.is_empty()),
             column: Some(t.column_name(col)),
