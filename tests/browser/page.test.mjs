@@ -43,9 +43,10 @@ after(async () => {
 });
 
 /** Opens a page that records every request and every page error. */
-async function open(url) {
+async function open(url, { initScript } = {}) {
   const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  if (initScript) await page.addInitScript(initScript);
   const requests = [];
   const errors = [];
   context.on('request', (r) => requests.push(r.url())); // includes requests from workers
@@ -165,6 +166,25 @@ describe('budgetlint page', { timeout: T }, () => {
 
       assertNoForeignRequests(requests, url);
       assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('main-thread fallback when Worker is unavailable', { timeout: T }, async () => {
+    const url = pathToFileURL(pageFile).href;
+    const { context, page, requests, errors } = await open(url, {
+      initScript: () => { window.Worker = function () { throw new Error('no workers here'); }; },
+    });
+    try {
+      assert.equal(await page.evaluate(() => document.body.dataset.engine), 'main');
+      const n = await checkedCount(page);
+      await page.selectOption('#sample', '000');
+      await waitForCheck(page, n);
+      assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) > 0);
+      assert.ok(await page.locator('#findings li.finding[data-rule="table.total-sum"]').count() > 0);
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors.filter((e) => !/no workers here/.test(e)), []);
     } finally {
       await context.close();
     }
