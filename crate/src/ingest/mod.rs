@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod html_table;
 pub mod numbering;
+pub mod rendered;
 pub mod text;
 
 use crate::document::Document;
