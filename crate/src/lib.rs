@@ -11,7 +11,6 @@ pub mod ingest;
 pub mod interval;
 pub mod number;
 pub mod output;
-pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod structure;
@@ -103,7 +102,28 @@ pub fn check(input: Input, options: &Options) -> Report {
             Severity::Info => summary.infos += 1,
         }
     }
-    let document = profile::profile(&doc, &disclosure.tables);
+    let p = &disclosure.profile;
+    let document = report::DocumentInfo {
+        kind: p.kind.map(str::to_owned),
+        level: p.level.map(str::to_owned),
+        year: p.year,
+        department: p.department.clone(),
+        units: p.units.iter().map(|u| u.label().to_owned()).collect(),
+        encoding: doc.encoding.clone(),
+        tables: disclosure.tables.len(),
+        recognised: disclosure.tables.iter().filter_map(|t| t.kind.map(|k| k.id.to_owned())).collect(),
+        declared: p
+            .declared
+            .iter()
+            .map(|d| report::DeclaredInfo {
+                label: d.label.clone(),
+                name: d.name.clone(),
+                kind: d.kind.map(|k| k.id.to_owned()),
+                empty: d.empty,
+                reason: d.reason.clone(),
+            })
+            .collect(),
+    };
     Report {
         tool: Tool { name: "budgetlint", version: VERSION },
         document,

@@ -76,10 +76,27 @@ pub struct Tool {
 pub struct DocumentInfo {
     /// `决算`, `预算` or null when undecided.
     pub kind: Option<String>,
+    /// `部门` or `单位`.
+    pub level: Option<String>,
     pub year: Option<u32>,
     pub department: Option<String>,
+    /// Money units the tables state (`万元`, `元`).
+    pub units: Vec<String>,
     pub encoding: String,
     pub tables: usize,
+    /// Standard table kinds recognised, in document order (`final.income`, …).
+    pub recognised: Vec<String>,
+    /// The document's own table list (目录 / 报表目录).
+    pub declared: Vec<DeclaredInfo>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DeclaredInfo {
+    pub label: Option<String>,
+    pub name: String,
+    pub kind: Option<String>,
+    pub empty: Option<bool>,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize)]

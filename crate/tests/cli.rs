@@ -109,6 +109,7 @@ fn conforms(v: &Value, s: &Value, root: &Value) {
             "string" => v.is_string(),
             "integer" => v.is_u64() || v.is_i64(),
             "null" => v.is_null(),
+            "boolean" => v.is_boolean(),
             _ => false,
         });
         assert!(ok, "{v} is not {types:?}");

@@ -42,11 +42,12 @@ pub fn tables_dump(bytes: &[u8]) -> String {
     let mut out = String::new();
     for t in &d.tables {
         out.push_str(&format!(
-            "#{} L{}-{} {} | label={:?} unit={:?} dept={:?} pieces={} header_rows={} body_rows={} reliable={}\n",
+            "#{} L{}-{} {} [{}] | label={:?} unit={:?} dept={:?} pieces={} header_rows={} body_rows={} reliable={}\n",
             t.index,
             t.span.line,
             t.span.end_line,
             t.title.as_deref().unwrap_or("-"),
+            t.kind.map_or("?", |k| k.id),
             t.label,
             t.unit.map(|u| u.label()),
             t.department,

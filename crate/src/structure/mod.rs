@@ -2,6 +2,8 @@
 //! columns and rows; the outline of headings).
 
 pub mod caption;
+pub mod catalog;
+pub mod profile;
 pub mod table;
 pub mod vocab;
 
@@ -19,9 +21,11 @@ pub struct NarrativeFigure {
     pub figure: Figure,
 }
 
-/// What the rules see: the document, its understood tables and the narrative's figures.
+/// What the rules see: the document, its profile, its understood tables and the
+/// narrative's figures.
 pub struct Disclosure<'a> {
     pub doc: &'a Document,
+    pub profile: profile::Profile,
     pub tables: Vec<Table>,
     pub figures: Vec<NarrativeFigure>,
 }
@@ -38,5 +42,10 @@ pub fn analyse(doc: &Document) -> Disclosure<'_> {
             narrative.push(NarrativeFigure { block: bi, line: line_of(f.start), figure: f });
         }
     }
-    Disclosure { doc, tables: table::assemble(doc), figures: narrative }
+    let mut tables = table::assemble(doc);
+    let profile = profile::profile(doc, &tables);
+    for t in &mut tables {
+        t.kind = t.title.as_deref().and_then(|title| catalog::recognise(title, profile.kind));
+    }
+    Disclosure { doc, profile, tables, figures: narrative }
 }

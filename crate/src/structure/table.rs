@@ -14,6 +14,9 @@ use serde::Serialize;
 pub struct Table {
     /// 0-based position among the document's tables.
     pub index: usize,
+    /// What kind of table the catalogue says this is.
+    #[serde(skip)]
+    pub kind: Option<&'static super::catalog::TableKind>,
     pub title: Option<String>,
     pub label: Option<String>,
     pub unit: Option<Unit>,
@@ -294,6 +297,7 @@ fn build(raw: &RawTable, mut captions: Vec<Caption>, index: usize) -> Table {
     let body = rows.split_off(split);
     let mut t = Table {
         index,
+        kind: None,
         title: None,
         label: None,
         unit: None,
