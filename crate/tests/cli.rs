@@ -57,7 +57,7 @@ fn several_files_give_an_array() {
     for r in arr {
         conforms(r, &schema(), &schema());
     }
-    assert_eq!(arr[1]["summary"]["errors"], 13);
+    assert_eq!(arr[1]["summary"]["errors"], 17);
 }
 
 #[test]

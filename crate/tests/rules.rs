@@ -140,3 +140,39 @@ fn disabling_a_rule_or_family() {
     let opts = budgetlint::Options { disable: vec!["table".into()], ..Default::default() };
     assert!(budgetlint::check(budgetlint::Input::Bytes(&bytes), &opts).findings.is_empty());
 }
+
+#[test]
+fn cross_table() {
+    let r = check_file("rules/cross.same-figure.bad.txt");
+    assert_eq!(
+        digest(&r),
+        vec![
+            f("cross.same-figure", "error", 18, "本年支出合计", "86.00万元", "85.00万元"),
+            f("cross.same-figure", "error", 19, "本年支出合计", "86.00万元", "85.00万元"),
+        ]
+    );
+    assert_eq!(
+        r.findings[1].message,
+        "卫生健康支出（210）的一般公共预算财政拨款支出合计：财政拨款收入支出决算总表（公开04表）为 86.00万元，一般公共预算财政拨款支出决算表（公开05表）为 85.00万元，两表不一致"
+    );
+    assert_eq!(r.findings[1].locations[1].line, 8, "the other table's cell is cited too");
+    let r = check_file("rules/cross.part-exceeds-whole.bad.txt");
+    assert_eq!(r.summary.errors, 4);
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| f.rule == "cross.part-exceeds-whole" && f.actual.as_deref() == Some("65.00万元")));
+}
+
+#[test]
+fn cross_table_converts_units() {
+    // The same 05 table once in 元 and once in 万元: equal after conversion, so silent;
+    // one yuan off beyond rounding is reported.
+    let yuan = "某某局2023年度部门决算\n\n支出决算表\n金额单位：元\n功能分类科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n\t合计\t1,000,050.00\t600,000.00\t400,050.00\n210\t卫生健康支出\t1,000,050.00\t600,000.00\t400,050.00\n\n";
+    let wan = "一般公共预算财政拨款支出决算表\n金额单位：万元\n功能分类科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n\t合计\t100.01\t60.00\t40.01\n210\t卫生健康支出\t100.01\t60.00\t40.01\n";
+    assert_eq!(digest(&check_text(&format!("{yuan}{wan}"))), vec![]);
+    let over = wan.replace("60.00", "60.02").replace("100.01", "100.03");
+    let r = check_text(&format!("{yuan}{over}"));
+    assert_eq!(r.summary.errors, 4, "{:#?}", digest(&r));
+    assert!(r.findings.iter().all(|f| f.rule == "cross.part-exceeds-whole"));
+}

@@ -1,3 +1,4 @@
 //! Facts: figures read out of the narrative, each with its unit and its place.
 
 pub mod figures;
+pub mod table_facts;

@@ -5,6 +5,7 @@
 pub mod arithmetic;
 mod code_structure;
 mod column_sums;
+mod cross_table;
 mod input;
 mod panel_totals;
 mod row_identities;
@@ -39,6 +40,7 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: row_identities::RULES, check: row_identities::check },
     Family { rules: panel_totals::RULES, check: panel_totals::check },
     Family { rules: code_structure::RULES, check: code_structure::check },
+    Family { rules: cross_table::RULES, check: cross_table::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
