@@ -167,22 +167,12 @@ pub fn collect(d: &Disclosure) -> Vec<TableFact> {
     out
 }
 
-fn push(
-    out: &mut Vec<TableFact>,
-    t: &Table,
-    scope: &'static str,
-    measure: String,
-    key: Key,
-    row: usize,
-    col: usize,
-    unit: Option<Unit>,
-    row_name: String,
-) {
-    let value = t.value(row, col);
-    if matches!(value, CellValue::Text | CellValue::Percent(_)) {
-        return;
+/// Record `f` with the value its cell prints (text and percentages are not money facts).
+fn push(out: &mut Vec<TableFact>, t: &Table, mut f: TableFact) {
+    f.value = t.value(f.row, f.col);
+    if !matches!(f.value, CellValue::Text | CellValue::Percent(_)) {
+        out.push(f);
     }
-    out.push(TableFact { scope, measure, key, table: t.index, row, col, value, unit, row_name });
 }
 
 fn coded_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut Vec<TableFact>) {
@@ -204,7 +194,8 @@ fn coded_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut Vec<Ta
                 let roles = path_roles(t, col);
                 let Some(measure) = column_measure(kind, &roles) else { continue };
                 let scope = column_scope(kind, &roles);
-                push(out, t, scope, measure, key.clone(), l.row, col, unit, l.display());
+                let (table, row, value, row_name) = (t.index, l.row, CellValue::Blank, l.display());
+                push(out, t, TableFact { scope, measure, key: key.clone(), table, row, col, value, unit, row_name });
             }
         }
     }
@@ -257,7 +248,8 @@ fn item_facts(
                 if !fund_col && Some(&col) != l.values.first() {
                     continue;
                 }
-                push(out, t, scope, measure.clone(), key.clone(), l.row, col, unit, l.display());
+                let (measure, key, value, row_name) = (measure.clone(), key.clone(), CellValue::Blank, l.display());
+                push(out, t, TableFact { scope, measure, key, table: t.index, row: l.row, col, value, unit, row_name });
             }
         }
     }
