@@ -24,6 +24,8 @@ step() {
 
 step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+# The wasm bindings compile only for wasm32: lint them there too.
+step "cargo clippy (wasm32)" cargo clippy -p budgetlint --lib --target wasm32-unknown-unknown -- -D warnings
 step "cargo test" cargo test --workspace
 if step "build wasm + dist/index.html" node scripts/build-web.mjs; then
   step "browser test" node --test tests/browser/
