@@ -5,6 +5,7 @@
 pub mod arithmetic;
 mod code_structure;
 mod column_sums;
+mod completeness;
 mod cross_table;
 mod input;
 mod panel_totals;
@@ -41,6 +42,7 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: panel_totals::RULES, check: panel_totals::check },
     Family { rules: code_structure::RULES, check: code_structure::check },
     Family { rules: cross_table::RULES, check: cross_table::check },
+    Family { rules: completeness::RULES, check: completeness::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
