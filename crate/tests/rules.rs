@@ -112,9 +112,45 @@ fn code_prefix() {
 #[test]
 fn code_duplicate() {
     let r = check_file("rules/code.duplicate.bad.txt");
-    assert_eq!(digest(&r), vec![f("code.duplicate", "error", 9, "功能分类科目编码", "", "2101501")]);
+    assert_eq!(
+        digest(&r),
+        vec![
+            f("code.duplicate", "error", 9, "功能分类科目编码", "", "2101501"),
+            // The reference tells which of the two is wrong.
+            f("code.name-mismatch", "warning", 9, "功能分类科目编码", "行政运行", "一般行政管理事务"),
+        ]
+    );
     assert_eq!(r.findings[0].locations[1].line, 8);
     assert_eq!(digest(&check_file("rules/code.duplicate.good.txt")), vec![]);
+}
+
+#[test]
+fn code_names_against_the_reference() {
+    let r = check_file("rules/code.name-mismatch.bad.txt");
+    assert_eq!(
+        digest(&r),
+        vec![f("code.name-mismatch", "warning", 7, "科目编码", "卫生健康支出", "医疗卫生与计划生育支出")]
+    );
+    assert_eq!(
+        r.findings[0].message,
+        "科目 210 印为“医疗卫生与计划生育支出”，2024 年支出功能分类科目中该编码的名称为“卫生健康支出”（“医疗卫生与计划生育支出”是 2016–2018 年使用的名称）"
+    );
+    // Traditional characters, a （款） suffix: the same names.
+    assert_eq!(digest(&check_file("rules/code.name-mismatch.good.txt")), vec![]);
+    // The old name was right in 2018.
+    assert_eq!(digest(&check_file("rules/code.name-mismatch.earlier-year.txt")), vec![]);
+
+    let r = check_file("rules/code.inconsistent-name.bad.txt");
+    assert_eq!(
+        digest(&r),
+        vec![f("code.inconsistent-name", "warning", 17, "科目编码", "科技转化与推广服务", "技术推广服务")]
+    );
+    assert_eq!(r.findings[0].locations[1].line, 9, "both places are given");
+    assert_eq!(digest(&check_file("rules/code.inconsistent-name.good.txt")), vec![]);
+
+    let r = check_file("rules/code.unknown.bad.txt");
+    assert_eq!(digest(&r), vec![f("code.unknown", "info", 9, "科目编码", "", "2101555")]);
+    assert_eq!(digest(&check_file("rules/code.unknown.good.txt")), vec![]);
 }
 
 #[test]
