@@ -154,6 +154,16 @@ fn code_names_against_the_reference() {
 }
 
 #[test]
+fn three_public_against_economic_lines() {
+    let r = check_file("rules/cross.three-public-economic.bad.txt");
+    assert_eq!(digest(&r), vec![f("cross.three-public-economic", "warning", 12, "合计", "≤ 0.80万元", "0.90万元")]);
+    // Compared with the 决算数 row, not the 预算数 row (0.90).
+    let other = &r.findings[0].locations[1];
+    assert_eq!((other.line, other.column.as_deref()), (21, Some("公务接待费")));
+    assert_eq!(digest(&check_file("rules/cross.three-public-economic.good.txt")), vec![]);
+}
+
+#[test]
 fn every_rule_has_a_firing_fixture() {
     // A registered rule without a fixture that makes it fire is not tested.
     let dir = fixture("rules");

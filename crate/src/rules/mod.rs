@@ -11,6 +11,7 @@ mod input;
 mod panel_totals;
 mod row_identities;
 mod subject_codes;
+mod three_public;
 
 use crate::interval::Rounding;
 use crate::report::{Finding, Location, Message, Severity};
@@ -44,6 +45,7 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: code_structure::RULES, check: code_structure::check },
     Family { rules: subject_codes::RULES, check: subject_codes::check },
     Family { rules: cross_table::RULES, check: cross_table::check },
+    Family { rules: three_public::RULES, check: three_public::check },
     Family { rules: completeness::RULES, check: completeness::check },
 ];
 
