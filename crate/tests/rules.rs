@@ -164,6 +164,19 @@ fn three_public_against_economic_lines() {
 }
 
 #[test]
+fn budget_tables_by_unit_take_part_in_cross_checks() {
+    // 部门支出总表 (rows by unit): its 合计 row's 项目支出 is all funds' project spending, so the
+    // 一般公共预算支出表's 项目支出 cannot exceed it. (Completeness is not what this tests.)
+    let opts = budgetlint::Options { disable: vec!["completeness".into()], ..Default::default() };
+    let run = |rel: &str| digest(&budgetlint::check(budgetlint::Input::Bytes(&read(rel)), &opts));
+    assert_eq!(
+        run("rules/cross.part-exceeds-whole.budget.bad.txt"),
+        vec![f("cross.part-exceeds-whole", "error", 18, "项目支出", "≤ 40.00万元", "45.00万元")]
+    );
+    assert_eq!(run("rules/cross.part-exceeds-whole.budget.good.txt"), vec![]);
+}
+
+#[test]
 fn every_rule_has_a_firing_fixture() {
     // A registered rule without a fixture that makes it fire is not tested.
     let dir = fixture("rules");
