@@ -100,7 +100,8 @@ fn column_measure(kind: &TableKind, roles: &[&str]) -> Option<String> {
     }
     // The innermost role that says more than "total"/"amount".
     let specific = roles.iter().rev().find(|r| !matches!(**r, "total" | "amount" | "gpb" | "gov-fund" | "soe-capital"));
-    let basic_table = matches!(kind.id, "final.gpb-basic" | "budget.gpb-basic" | "budget.gpb-basic-function");
+    let basic_table =
+        matches!(kind.id, "final.gpb-basic" | "budget.gpb-basic" | "budget.gpb-basic-function" | "budget.fiscal-basic");
     let m = match specific.copied() {
         None | Some("year-expense") => {
             if kind.id == "final.income" || kind.id == "budget.income" {
