@@ -177,6 +177,15 @@ fn budget_tables_by_unit_take_part_in_cross_checks() {
 }
 
 #[test]
+fn a_title_wrapped_over_two_lines_still_announces_its_table() {
+    // Text copied out of a PDF breaks a long title: `…收入支出决` / `算表`.
+    let text = String::from_utf8(read("rules/completeness.missing-table.bad.txt")).unwrap()
+        + "\n政府性基金预算财政拨款收入支出决\n算表\n\n国有资本经营预算财政拨款支出决算表\n";
+    let got: Vec<_> = digest(&check_text(&text)).into_iter().map(|(rule, ..)| rule).collect();
+    assert!(!got.iter().any(|r| r == "completeness.missing-table"), "{got:?}");
+}
+
+#[test]
 fn every_rule_has_a_firing_fixture() {
     // A registered rule without a fixture that makes it fire is not tested.
     let dir = fixture("rules");
