@@ -5,6 +5,7 @@
 //! `rules` (findings) → `Report`. The CLI, the wasm bindings and the tests all call
 //! [`check`].
 
+pub mod codes;
 pub mod document;
 pub mod facts;
 pub mod ingest;

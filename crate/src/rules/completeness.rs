@@ -90,7 +90,8 @@ fn loc(d: &Disclosure, span: Span) -> Location {
 
 /// Table titles printed without a table under them (an empty table as published).
 fn announced(d: &Disclosure) -> Vec<(&'static TableKind, Span)> {
-    d.doc
+    let lines: Vec<(&str, Span)> = d
+        .doc
         .blocks
         .iter()
         .filter_map(|b| match b {
@@ -98,9 +99,28 @@ fn announced(d: &Disclosure) -> Vec<(&'static TableKind, Span)> {
             Block::Heading(h) => Some((h.text.as_str(), h.span)),
             Block::Table(_) => None,
         })
-        .filter(|(text, _)| caption::parse_line(text).iter().any(|c| matches!(c, caption::Caption::Title(_))))
-        .filter_map(|(text, span)| catalog::recognise(text, d.profile.kind).map(|k| (k, span)))
-        .collect()
+        .collect();
+    let is_title = |text: &str| caption::parse_line(text).iter().any(|c| matches!(c, caption::Caption::Title(_)));
+    let mut out = Vec::new();
+    for (i, &(text, span)) in lines.iter().enumerate() {
+        let title = if is_title(text) {
+            Some((text.to_owned(), span))
+        } else {
+            // A title wrapped over two lines in text copied from a PDF
+            // (`…会议费、培训费支` / `出预算表`): the short tail completes it.
+            lines.get(i + 1).and_then(|&(next, next_span)| {
+                let joined = format!("{}{}", text.trim(), next.trim());
+                (next.trim().chars().count() <= 8 && key(next).ends_with('表') && is_title(&joined))
+                    .then(|| (joined, span.join(next_span)))
+            })
+        };
+        if let Some((t, span)) = title {
+            if let Some(k) = catalog::recognise(&t, d.profile.kind) {
+                out.push((k, span));
+            }
+        }
+    }
+    out
 }
 
 fn has_figures(t: &Table) -> bool {

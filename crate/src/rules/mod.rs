@@ -10,6 +10,8 @@ mod cross_table;
 mod input;
 mod panel_totals;
 mod row_identities;
+mod subject_codes;
+mod three_public;
 
 use crate::interval::Rounding;
 use crate::report::{Finding, Location, Message, Severity};
@@ -41,7 +43,9 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: row_identities::RULES, check: row_identities::check },
     Family { rules: panel_totals::RULES, check: panel_totals::check },
     Family { rules: code_structure::RULES, check: code_structure::check },
+    Family { rules: subject_codes::RULES, check: subject_codes::check },
     Family { rules: cross_table::RULES, check: cross_table::check },
+    Family { rules: three_public::RULES, check: three_public::check },
     Family { rules: completeness::RULES, check: completeness::check },
 ];
 

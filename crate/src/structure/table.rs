@@ -349,7 +349,7 @@ pub fn is_code(s: &str) -> bool {
 }
 
 /// A code at the start of a cell: `208`, `2080501`, `208 社会保障和就业支出`.
-fn leading_code(s: &str) -> Option<(String, String)> {
+pub fn leading_code(s: &str) -> Option<(String, String)> {
     let t = s.trim();
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     if !(3..=9).contains(&digits.len()) {
