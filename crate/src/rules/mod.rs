@@ -8,8 +8,14 @@ mod column_sums;
 mod completeness;
 mod cross_table;
 mod input;
+mod layout;
+mod names;
 mod panel_totals;
+mod residue;
 mod row_identities;
+pub mod scan;
+mod units;
+mod years;
 
 use crate::interval::Rounding;
 use crate::report::{Finding, Location, Message, Severity};
@@ -43,6 +49,11 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: code_structure::RULES, check: code_structure::check },
     Family { rules: cross_table::RULES, check: cross_table::check },
     Family { rules: completeness::RULES, check: completeness::check },
+    Family { rules: residue::RULES, check: residue::check },
+    Family { rules: years::RULES, check: years::check },
+    Family { rules: names::RULES, check: names::check },
+    Family { rules: units::RULES, check: units::check },
+    Family { rules: layout::RULES, check: layout::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
