@@ -61,3 +61,23 @@ fn options_from_json_config() {
     assert!(r.findings[0].message.starts_with("template placeholder"));
     assert!(serde_json::from_str::<Options>(r#"{"severity": {"x": "loud"}}"#).is_err());
 }
+
+/// The blank 单位预算 workbook (budget_template.xls, sheets exported as tab-separated text in
+/// workbook order): placeholders, alternatives, `……` and the notes to the preparer.
+#[test]
+fn budget_workbook_template_residue() {
+    let r = check_file("corpus/budget-template.txt");
+    let got: Vec<(&str, usize)> =
+        r.findings.iter().filter(|f| f.rule.starts_with("residue.")).map(|f| (f.rule, f.locations.len())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("residue.placeholder", 21),
+            ("residue.placeholder", 14),
+            ("residue.alternative", 7),
+            ("residue.instruction", 3)
+        ]
+    );
+    // The years fit a 2026 budget: compared with the 2025 budget, assets as at 2025.
+    assert!(r.findings.iter().all(|f| !f.rule.starts_with("year.")));
+}

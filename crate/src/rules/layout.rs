@@ -222,7 +222,8 @@ fn contents(ctx: &Context, out: &mut Vec<Finding>) {
             break;
         };
         let k = entry_key(text);
-        if entries.first().is_some_and(|(f, _)| *f == k) {
+        // A sentence is body text, not an entry: the 目录 has ended.
+        if entries.first().is_some_and(|(f, _)| *f == k) || text.chars().count() > 40 {
             body_start = i;
             break;
         }

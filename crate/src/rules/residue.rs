@@ -199,7 +199,33 @@ fn placeholders(d: &Disclosure, p: &Piece, out: &mut Vec<Finding>) {
             ));
         }
     }
-    // `……` standing for content: a cell or line of nothing but ellipses and dots.
+    // `……` standing for content: after a lead-in (`主要原因是……。`, `主要用于……`), before a
+    // colon (`（九）……：指……`). After `、` it ends an enumeration and is fine.
+    let mut k = 0;
+    while k < c.len() {
+        if c[k] != '…' {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < c.len() && c[k] == '…' {
+            k += 1;
+        }
+        let before = start.checked_sub(1).and_then(|b| c.get(b));
+        let lead_in = before.is_some_and(|b| matches!(b, '是' | '于' | '为' | ':' | '指'));
+        let whole = c.iter().all(|ch| matches!(ch, '…' | '.' | '。' | '·'));
+        if k - start >= 2 && !whole && (lead_in || c.get(k) == Some(&':')) {
+            out.push(at(
+                d,
+                p,
+                start,
+                "residue.placeholder",
+                "模板占位符“……”未替换为实际内容".into(),
+                "template placeholder \"……\" not replaced by the actual content".into(),
+            ));
+        }
+    }
+    // A cell or line of nothing but ellipses and dots.
     if c.contains(&'…') && c.iter().all(|ch| matches!(ch, '…' | '.' | '。' | '·')) {
         out.push(at(
             d,
