@@ -12,6 +12,7 @@ pub mod interval;
 pub mod number;
 pub mod output;
 pub mod report;
+pub mod ruledocs;
 pub mod rules;
 pub mod structure;
 pub mod textnorm;
