@@ -81,3 +81,12 @@ fn budget_workbook_template_residue() {
     // The years fit a 2026 budget: compared with the 2025 budget, assets as at 2025.
     assert!(r.findings.iter().all(|f| !f.rule.starts_with("year.")));
 }
+
+/// Hostile numbering and years must not overflow (the wasm page would die on a panic).
+#[test]
+fn extreme_ordinals_and_years_do_not_panic() {
+    let text = "某某局2023年度部门决算\n第4294967295部分 甲\n第4294967295部分 乙\n一、甲\n第1部分 丙\n与2099年相比，截至2000年，比2000年\n";
+    let r = check(Input::Text(text), &Options::default());
+    assert!(r.findings.iter().any(|f| f.rule == "year.comparison"));
+    assert!(r.findings.iter().any(|f| f.rule == "year.as-of"));
+}

@@ -146,7 +146,7 @@ fn numbering_sequence(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let own = stack.iter().position(|(s, _)| *s == style);
-        let fits = |k: usize| stack.get(k).is_some_and(|(_, last)| ordinal == last + 1);
+        let fits = |k: usize| stack.get(k).is_some_and(|(_, last)| ordinal == last.saturating_add(1));
         if own.is_some_and(|k| fits(k) || ordinal == 1) || (own.is_none() && ordinal == 1) {
             let k = own.unwrap_or(stack.len());
             stack.truncate(k);
@@ -166,8 +166,11 @@ fn numbering_sequence(ctx: &Context, out: &mut Vec<Finding>) {
             let mut f = finding(
                 "layout.numbering",
                 Severity::Info,
-                format!("同级标题序号样式混用：“{label}”接在“{want_zh}”样式的第 {} 个之后", ordinal - 1),
-                format!("numbering styles mixed at one level: {label} follows {want_en}-style number {}", ordinal - 1),
+                format!("同级标题序号样式混用：“{label}”接在“{want_zh}”样式的第 {} 个之后", ordinal.saturating_sub(1)),
+                format!(
+                    "numbering styles mixed at one level: {label} follows {want_en}-style number {}",
+                    ordinal.saturating_sub(1)
+                ),
             );
             f.locations.push(line_location(d, line));
             out.push(f);
@@ -197,7 +200,7 @@ fn numbering_sequence(ctx: &Context, out: &mut Vec<Finding>) {
             format!("{en}-level numbering {what_en}: {label} follows number {last}"),
         );
         f.locations.push(line_location(d, line));
-        f.expected = Some((last + 1).to_string());
+        f.expected = Some(last.saturating_add(1).to_string());
         f.actual = Some(ordinal.to_string());
         out.push(f);
     }
