@@ -247,7 +247,8 @@ fn narrative_figures_keep_units_and_lines() {
 ///   `八、` and `十、`.
 /// - 002 l.44: the 目录 lists `第五部分：部门预算公开报表`, the body has no such part (the tables
 ///   follow under another title); l.132: the inner list of 二、 reuses `一、…十、`, then `三、`;
-///   l.193 `；；`, l.259/742 `。。`; l.815…: 绩效目标表 rows left as `指标1:` (18 cells).
+///   l.193 `；；`, l.259/742 `。。`; l.683: a 2024 budget's 绩效目标 gives `实施时间 2023年`;
+///   l.813 the blank form's `目标1: 目标2: 目标3:`; l.815…: its rows left as `指标1:` (18 cells).
 /// - 003 l.660…: 绩效自评表 header `年度绩效目标 1 (XX分)` four times.
 /// - 004 l.51…: fifteen `（注：数据来源于财决…）`/`（罗列…）`/`请参照…` notes; l.63 heading
 ///   `五、…情况说明1048.28`; l.155/156 `比2018年增加/减少0万元，增长/下降0%` in a 2020
@@ -284,6 +285,8 @@ fn hygiene_findings() {
             ("layout.numbering", "info", 132, 1),
             ("layout.punctuation", "info", 193, 1),
             ("layout.punctuation", "info", 259, 2),
+            ("year.performance-period", "warning", 683, 1),
+            ("residue.placeholder", "warning", 813, 1),
             ("residue.placeholder", "warning", 815, 18),
         ])
     );

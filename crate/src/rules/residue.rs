@@ -182,21 +182,26 @@ fn placeholders(d: &Disclosure, p: &Piece, out: &mut Vec<Finding>) {
         }
         i = j.max(i + 1);
     }
-    // `指标1:` with nothing after it: an indicator row of a 绩效 form never filled in.
-    for k in p.find(&fold("指标")) {
-        let mut e = k + 2;
-        while c.get(e).is_some_and(char::is_ascii_digit) {
-            e += 1;
-        }
-        if e > k + 2 && c.get(e) == Some(&':') && e + 1 == c.len() {
-            out.push(at(
-                d,
-                p,
-                k,
-                "residue.placeholder",
-                "模板占位符“指标1:”未替换为实际内容".into(),
-                "template placeholder \"指标1:\" not replaced by the actual content".into(),
-            ));
+    // `指标1:` / `目标1:` with nothing after it (or only the next empty one): an indicator or
+    // target of a 绩效 form never filled in.
+    for word in ["指标", "目标"] {
+        let w = fold(word);
+        for k in p.find(&w) {
+            let mut e = k + w.len();
+            while c.get(e).is_some_and(char::is_ascii_digit) {
+                e += 1;
+            }
+            let empty_after = e + 1 == c.len() || (e + 1 < c.len() && scan::at(c, e + 1, word));
+            if e > k + w.len() && c.get(e) == Some(&':') && empty_after {
+                out.push(at(
+                    d,
+                    p,
+                    k,
+                    "residue.placeholder",
+                    format!("模板占位符“{word}1:”未替换为实际内容"),
+                    format!("template placeholder \"{word}1:\" not replaced by the actual content"),
+                ));
+            }
         }
     }
     // `……` standing for content: after a lead-in (`主要原因是……。`, `主要用于……`), before a

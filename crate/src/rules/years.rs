@@ -4,6 +4,7 @@
 
 use super::scan::{self, at, line_location, year_at, Place};
 use super::{finding, Context, RuleInfo};
+use crate::document::Block;
 use crate::report::{Finding, Severity};
 
 pub const RULES: &[RuleInfo] = &[
@@ -35,7 +36,19 @@ pub const RULES: &[RuleInfo] = &[
         doc_zh: "决算的资产情况截至 N 年末；预算的资产情况截至 N−1 年（或 N 年）。",
         doc_en: "A 决算 states assets as at the end of year N; a budget as at a date in N−1 (or N).",
     },
+    RuleInfo {
+        id: "year.performance-period",
+        family: "year",
+        severity: Severity::Warning,
+        title_zh: "绩效实施时间不含文件年度",
+        title_en: "A performance period outside the document's year",
+        doc_zh: "绩效目标表、绩效自评表中的实施时间（实施期、实施周期）应包含文件年度。",
+        doc_en: "The implementation period of a performance form must include the document's year.",
+    },
 ];
+
+/// Labels of the implementation period in 绩效 forms.
+const PERIOD_LABELS: &[&str] = &["实施时间", "实施期限", "实施周期", "实施期间", "执行期限", "项目期限"];
 
 /// Words that make a heading name a year's disclosure: `2019年度部门决算`.
 const DISCLOSURE_WORDS: &[&str] =
@@ -44,6 +57,7 @@ const DISCLOSURE_WORDS: &[&str] =
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let d = ctx.disclosure;
     let (Some(year), Some(kind)) = (d.profile.year, d.profile.kind) else { return };
+    performance_periods(ctx, year, kind, out);
     for p in scan::pieces(d) {
         let c = &p.folded;
         let title_like = p.place == Place::Heading || (p.place == Place::Paragraph && c.len() <= 40);
@@ -112,6 +126,51 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// 绩效 forms: the cells after an implementation-period label in its row must cover the
+/// document's year (`实施时间 | 2023年` in a 2024 budget was copied from last year's form).
+fn performance_periods(ctx: &Context, year: u32, kind: &str, out: &mut Vec<Finding>) {
+    let d = ctx.disclosure;
+    for b in &d.doc.blocks {
+        let Block::Table(t) = b else { continue };
+        for row in &t.rows {
+            let Some(at_label) = row.cells.iter().position(|c| PERIOD_LABELS.contains(&fold_str(&c.text).as_str()))
+            else {
+                continue;
+            };
+            // The value: the first cell after the label(s) that names a year.
+            let Some((cell, years)) = row.cells.iter().skip(at_label + 1).find_map(|c| {
+                let f = scan::fold(&c.text);
+                let ys: Vec<u32> = (0..f.len()).filter_map(|i| year_at(&f, i)).collect();
+                (!ys.is_empty()).then_some((c, ys))
+            }) else {
+                continue;
+            };
+            let (lo, hi) = (years.iter().min().copied().unwrap_or(year), years.iter().max().copied().unwrap_or(year));
+            if (lo..=hi).contains(&year) {
+                continue;
+            }
+            let printed = cell.text.trim().to_owned();
+            let mut f = finding(
+                "year.performance-period",
+                Severity::Warning,
+                format!("{year} 年度{kind}的绩效实施时间为“{printed}”，不含 {year} 年"),
+                format!(
+                    "the {year} {} gives the performance period \"{printed}\", which does not include {year}",
+                    kind_en(kind)
+                ),
+            );
+            f.locations.push(line_location(d, cell.span.line));
+            f.expected = Some(format!("{year}年"));
+            f.actual = Some(printed);
+            out.push(f);
+        }
+    }
+}
+
+fn fold_str(s: &str) -> String {
+    scan::fold(s).into_iter().collect()
 }
 
 fn kind_en(kind: &str) -> &'static str {
