@@ -1,0 +1,92 @@
+//! Hygiene families on whole documents, grouping of identical findings, and the options
+//! that change what is reported (disable, severity, rounding).
+
+mod common;
+use budgetlint::{check, Input, Level, Options};
+use common::*;
+
+/// The official 决算 template (附件2：部门决算模板.pdf as `pdftotext -layout` text): the
+/// residue rules find its placeholders, and grouping keeps the report short.
+#[test]
+fn template_residue_is_found_and_grouped() {
+    let r = check_file("corpus/final-accounts-template.txt");
+    let residue: Vec<_> = r.findings.iter().filter(|f| f.rule.starts_with("residue.")).collect();
+    let xx = residue.iter().find(|f| f.message.contains("“XX”")).expect("XX placeholders");
+    assert!(xx.locations.len() > 100, "{}", xx.locations.len());
+    assert!(xx.message.ends_with(&format!("（共 {} 处）", xx.locations.len())));
+    assert!(residue.iter().any(|f| f.rule == "residue.instruction" && f.locations.len() > 20));
+    assert!(residue.iter().any(|f| f.rule == "residue.alternative" && f.message.contains("增加（减少）")));
+    // Hundreds of places, a dozen findings.
+    assert!(residue.len() <= 15, "{:#?}", residue.iter().map(|f| &f.message).collect::<Vec<_>>());
+    assert_eq!(r.summary.errors, 0);
+}
+
+#[test]
+fn severity_override_by_rule_and_family() {
+    let bytes = read("rules/residue.alternative.bad.txt");
+    let mut opts = Options::default();
+    opts.severity.insert("residue".into(), Level::Info);
+    let r = check(Input::Bytes(&bytes), &opts);
+    assert_eq!(digest(&r)[0].1, "info");
+    // The rule's own entry wins over its family's.
+    opts.severity.insert("residue.alternative".into(), Level::Error);
+    let r = check(Input::Bytes(&bytes), &opts);
+    assert_eq!((r.summary.errors, digest(&r)[0].1.as_str()), (1, "error"));
+    opts.severity.insert("residue.alternative".into(), Level::Off);
+    assert!(check(Input::Bytes(&bytes), &opts).findings.is_empty());
+}
+
+#[test]
+fn disabling_a_hygiene_family() {
+    let bytes = read("rules/layout.punctuation.bad.txt");
+    assert_eq!(check(Input::Bytes(&bytes), &Options::default()).findings.len(), 2);
+    let opts = Options { disable: vec!["layout".into()], ..Default::default() };
+    assert!(check(Input::Bytes(&bytes), &opts).findings.is_empty());
+    let opts = Options { disable: vec!["layout.punctuation".into()], ..Default::default() };
+    assert!(check(Input::Bytes(&bytes), &opts).findings.is_empty());
+    // A prefix that is not a whole family name disables nothing.
+    let opts = Options { disable: vec!["lay".into()], ..Default::default() };
+    assert_eq!(check(Input::Bytes(&bytes), &opts).findings.len(), 2);
+}
+
+#[test]
+fn options_from_json_config() {
+    let opts: Options = serde_json::from_str(
+        r#"{"disable": ["layout"], "severity": {"residue.placeholder": "error"}, "rounding": "round-or-truncate", "lang": "en"}"#,
+    )
+    .unwrap();
+    assert_eq!(opts.severity.get("residue.placeholder"), Some(&Level::Error));
+    let r = check(Input::Bytes(&read("rules/residue.placeholder.bad.txt")), &opts);
+    assert_eq!(r.summary.errors, 1);
+    assert!(r.findings[0].message.starts_with("template placeholder"));
+    assert!(serde_json::from_str::<Options>(r#"{"severity": {"x": "loud"}}"#).is_err());
+}
+
+/// The blank 单位预算 workbook (budget_template.xls, sheets exported as tab-separated text in
+/// workbook order): placeholders, alternatives, `……` and the notes to the preparer.
+#[test]
+fn budget_workbook_template_residue() {
+    let r = check_file("corpus/budget-template.txt");
+    let got: Vec<(&str, usize)> =
+        r.findings.iter().filter(|f| f.rule.starts_with("residue.")).map(|f| (f.rule, f.locations.len())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("residue.placeholder", 21),
+            ("residue.placeholder", 14),
+            ("residue.alternative", 7),
+            ("residue.instruction", 3)
+        ]
+    );
+    // The years fit a 2026 budget: compared with the 2025 budget, assets as at 2025.
+    assert!(r.findings.iter().all(|f| !f.rule.starts_with("year.")));
+}
+
+/// Hostile numbering and years must not overflow (the wasm page would die on a panic).
+#[test]
+fn extreme_ordinals_and_years_do_not_panic() {
+    let text = "某某局2023年度部门决算\n第4294967295部分 甲\n第4294967295部分 乙\n一、甲\n第1部分 丙\n与2099年相比，截至2000年，比2000年\n";
+    let r = check(Input::Text(text), &Options::default());
+    assert!(r.findings.iter().any(|f| f.rule == "year.comparison"));
+    assert!(r.findings.iter().any(|f| f.rule == "year.as-of"));
+}
