@@ -139,6 +139,14 @@ fn code_names_against_the_reference() {
     assert_eq!(digest(&check_file("rules/code.name-mismatch.good.txt")), vec![]);
     // The old name was right in 2018.
     assert_eq!(digest(&check_file("rules/code.name-mismatch.earlier-year.txt")), vec![]);
+    // Summary tables name the classes without codes.
+    let r = check_file("rules/code.name-mismatch.summary.txt");
+    assert_eq!(
+        digest(&r),
+        vec![f("code.name-mismatch", "warning", 8, "支出/项目", "卫生健康支出", "医疗卫生与计划生育支出")]
+    );
+    let in_2018 = String::from_utf8(read("rules/code.name-mismatch.summary.txt")).unwrap().replace("2023", "2018");
+    assert_eq!(digest(&check_text(&in_2018)), vec![]);
 
     let r = check_file("rules/code.inconsistent-name.bad.txt");
     assert_eq!(

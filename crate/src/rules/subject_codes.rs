@@ -114,6 +114,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let occ = occurrences(ctx);
     let year = ctx.disclosure.profile.year;
     name_mismatch(ctx, &occ, year, out);
+    if let Some(y) = year {
+        class_names_of_other_years(ctx, y, out);
+    }
     inconsistent_names(ctx, &occ, out);
     unknown_codes(ctx, &occ, year, out);
 }
@@ -258,5 +261,52 @@ fn unknown_codes(ctx: &Context, occ: &[Occurrence], year: Option<u32>, out: &mut
         f.locations.extend(g.iter().take(MAX_LOCATIONS).filter_map(|o| location(ctx, o)));
         f.actual = Some(first.code.clone());
         out.push(f);
+    }
+}
+
+/// Summary tables list the classes by name only (`九、医疗卫生与计划生育支出`). A name that
+/// is a class's name in other years only (never in the document's year, for any class) is
+/// reported with the class's name for the year.
+fn class_names_of_other_years(ctx: &Context, year: u32, out: &mut Vec<Finding>) {
+    for t in &ctx.disclosure.tables {
+        if t.kind.is_none_or(|k| k.keys != "items") {
+            continue;
+        }
+        for p in &t.panels {
+            let label = p.label_cols.first().copied().unwrap_or(0);
+            for l in p.lines.iter().filter(|l| l.code.is_none() && !l.name.is_empty()) {
+                let named = codes::classes_named(&l.name);
+                if named.is_empty() || named.iter().any(|e| e.valid_in(year)) {
+                    continue;
+                }
+                let Some(e) = named.first() else { continue };
+                let Lookup::Valid(now) = codes::lookup(e.code, Some(year)) else { continue };
+                let expected = join_names(&now);
+                let printed = crate::ingest::numbering::parse(&l.name).map_or(l.name.as_str(), |n| n.rest);
+                let mut f = finding(
+                    "code.name-mismatch",
+                    Severity::Warning,
+                    format!(
+                        "{}：“{}”是 {} 类 {}使用的名称，{year} 年该类名称为“{expected}”",
+                        t.display_name(),
+                        printed,
+                        e.code,
+                        e.years_zh()
+                    ),
+                    format!(
+                        "{}: \"{}\" is the name of class {} {}; in {year} it is \"{}\"",
+                        t.display_name(),
+                        printed,
+                        e.code,
+                        e.years_en(),
+                        expected.replace("”或“", "\" or \"")
+                    ),
+                );
+                f.locations.push(ctx.cell_location(t, l.row, label, &l.display()));
+                f.expected = Some(expected);
+                f.actual = Some(printed.to_owned());
+                out.push(f);
+            }
+        }
     }
 }
