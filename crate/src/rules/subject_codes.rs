@@ -12,6 +12,7 @@ use crate::report::{Finding, Location, Severity};
 use crate::structure::table::leading_code;
 use crate::structure::{ColumnKind, Table};
 use crate::textnorm::{compact, key};
+use std::collections::HashMap;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
@@ -85,20 +86,25 @@ fn occurrences(ctx: &Context) -> Vec<Occurrence> {
                 // The name is in the code's own cell (`208 社会保障和就业支出`) or in the next
                 // label cell when that is not a code itself.
                 let name = if rest.is_empty() {
-                    let next = cols.get(i + 1).filter(|&&n| n == col + 1).map_or("", |&n| t.cell_text(row, n));
-                    if leading_code(next).is_some() {
-                        ""
-                    } else {
-                        next
-                    }
+                    cols.get(i + 1).filter(|&&n| n == col + 1).map_or("", |&n| t.cell_text(row, n))
                 } else {
                     &rest
+                };
+                // A name has words: a second code, a sub-code (`302 | 01`) or a figure is not one.
+                let name = if name.chars().any(is_cjk) && (!rest.is_empty() || leading_code(name).is_none()) {
+                    name
+                } else {
+                    ""
                 };
                 out.push(Occurrence { scheme, code, name: compact(name), table: t.index, row, col });
             }
         }
     }
     out
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn location(ctx: &Context, o: &Occurrence) -> Option<Location> {
@@ -121,20 +127,24 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     unknown_codes(ctx, &occ, year, out);
 }
 
-/// Occurrences grouped by a key, groups in order of first appearance.
-fn groups<'a, K: PartialEq>(
+/// Occurrences grouped by a key, groups in order of first appearance (a map from key to
+/// group keeps this linear on documents with many thousands of codes).
+fn groups<'a, K: Eq + std::hash::Hash>(
     occ: impl Iterator<Item = &'a Occurrence>,
     key: impl Fn(&Occurrence) -> K,
 ) -> Vec<Vec<&'a Occurrence>> {
-    let mut out: Vec<(K, Vec<&Occurrence>)> = Vec::new();
+    let mut index: HashMap<K, usize> = HashMap::new();
+    let mut out: Vec<Vec<&Occurrence>> = Vec::new();
     for o in occ {
-        let k = key(o);
-        match out.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, v)) => v.push(o),
-            None => out.push((k, vec![o])),
+        let i = *index.entry(key(o)).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        if let Some(g) = out.get_mut(i) {
+            g.push(o);
         }
     }
-    out.into_iter().map(|(_, v)| v).collect()
+    out
 }
 
 fn name_mismatch(ctx: &Context, occ: &[Occurrence], year: Option<u32>, out: &mut Vec<Finding>) {
