@@ -214,6 +214,20 @@ fn named_totals_are_the_totals_of_their_part() {
 }
 
 #[test]
+fn a_narrative_file_whose_tables_are_published_apart() {
+    // The narrative half of a split publication: its 目录 lists the tables of the other
+    // file, and a few of their titles stand on lines of their own. One warning, no errors.
+    let text = String::from_utf8(read("rules/completeness.no-tables.bad.txt")).unwrap().replacen(
+        "第一部分 部门概况",
+        "目录\n收入支出决算总表\n收入决算表\n支出决算表\n财政拨款收入支出决算总表\n第一部分 部门概况",
+        1,
+    );
+    let r = check_text(&text);
+    assert_eq!(r.summary.errors, 0, "{:?}", digest(&r));
+    assert!(r.findings.iter().any(|f| f.rule == "completeness.no-tables"));
+}
+
+#[test]
 fn every_rule_has_a_firing_fixture() {
     // A registered rule without a fixture that makes it fire is not tested.
     let dir = fixture("rules");
