@@ -228,6 +228,15 @@ fn a_narrative_file_whose_tables_are_published_apart() {
 }
 
 #[test]
+fn an_empty_table_explained_by_a_zero_budget() {
+    // `政府性基金拨款支出预算为0` explains an empty 政府性基金 table as well as `无`.
+    let bad = String::from_utf8(read("rules/completeness.empty-table.bad.txt")).unwrap();
+    assert!(check_text(&bad).findings.iter().any(|f| f.rule == "completeness.empty-table"));
+    let explained = bad.replacen("\n", "\n政府性基金预算财政拨款支出为0。\n", 1);
+    assert!(!check_text(&explained).findings.iter().any(|f| f.rule == "completeness.empty-table"));
+}
+
+#[test]
 fn every_rule_has_a_firing_fixture() {
     // A registered rule without a fixture that makes it fire is not tested.
     let dir = fixture("rules");

@@ -230,9 +230,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             "soe" => "国有资本经营",
             _ => "",
         };
+        // `本部门无政府性基金…`, or `政府性基金拨款支出预算为0`.
+        let says_none = |i: usize| {
+            let after: String = text[i + word.len()..].chars().take(20).collect();
+            text[..i].chars().rev().take(20).any(|c| c == '无') || after.contains("为0") || after.contains("为零")
+        };
         let explained = text.contains("空表")
-            || (!word.is_empty()
-                && text.match_indices(word).any(|(i, _)| text[..i].chars().rev().take(20).any(|c| c == '无')))
+            || (!word.is_empty() && text.match_indices(word).any(|(i, _)| says_none(i)))
             || t.notes.iter().any(|n| n.contains('无'));
         if !declared_empty && !explained {
             let mut f = finding(
