@@ -186,6 +186,22 @@ pub fn lookup(code: &str, year: Option<u32>) -> Lookup {
     }
 }
 
+/// The function classes (类) whose name, exactly, is `name` in some year: for tables that
+/// print classes by name only (收入支出决算总表, 财政拨款收支总表).
+pub fn classes_named(name: &str) -> Vec<&'static Entry> {
+    let k = name_key(name);
+    let r = reference();
+    let mut out: Vec<&'static Entry> = r
+        .entries
+        .iter()
+        .filter(|((scheme, code), _)| *scheme == Scheme::Function && code.len() == 3)
+        .flat_map(|(_, v)| v.iter())
+        .filter(|e| name_key(e.name) == k)
+        .collect();
+    out.sort_by_key(|e| (e.code, e.from));
+    out
+}
+
 /// Matching key of a classification name: `textnorm` key without outline numbering and
 /// without a level suffix (`行政运行（项）`).
 pub fn name_key(name: &str) -> String {
@@ -256,6 +272,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn classes_by_name() {
+        let old: Vec<&str> = classes_named("医疗卫生与计划生育支出").iter().map(|e| e.code).collect();
+        assert_eq!(old, vec!["210"]);
+        assert_eq!(classes_named("九、卫生健康支出").len(), 1);
+        assert!(classes_named("行政运行").is_empty());
     }
 
     #[test]

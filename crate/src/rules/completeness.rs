@@ -37,8 +37,8 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Warning,
         title_zh: "文件中没有公开报表",
         title_en: "The document contains no standard tables",
-        doc_zh: "文件中没有识别到任何标准公开报表。若报表另行公开（例如单独的“公开表”文件），请一并检查该文件。",
-        doc_en: "No standard disclosure table was found. If the tables are published separately, check that file too.",
+        doc_zh: "文件中没有识别到任何标准公开报表。若报表另行公开（例如单独的“公开表”文件），请一并检查该文件。此时目录中列出的报表属于另一文件，不再逐表报告缺失。",
+        doc_en: "No standard disclosure table was found. If the tables are published separately, check that file too. The tables the contents list then belong to the other file and are not reported missing one by one.",
     },
     RuleInfo {
         id: "completeness.empty-no-reason",
@@ -136,8 +136,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         |k: &TableKind| present.iter().any(|p| p.id == k.id) || announced.iter().any(|(a, _)| a.id == k.id);
     let text: String = d.doc.blocks.iter().filter_map(Block::text).map(key).collect();
     let mut reported: Vec<&str> = Vec::new();
+    // Without a single standard table read, the tables are elsewhere (a publication split
+    // into a narrative file and a tables file, or a reader that could not see them): the
+    // 目录 and the title lines then name tables of the other file, so only the no-tables
+    // warning below is given.
+    let read_any = present.iter().any(|k| k.number > 0);
 
-    for decl in &d.profile.declared {
+    for decl in d.profile.declared.iter().filter(|_| read_any) {
         let Some(kind) = decl.kind else { continue };
         if decl.empty == Some(true) {
             if decl.reason.is_none() {
@@ -179,8 +184,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if !whole {
         return;
     }
-    if !standard.iter().any(|k| is_present(k)) {
-        if d.profile.declared.is_empty() {
+    if !read_any {
+        {
             let mut f = finding(
                 "completeness.no-tables",
                 Severity::Warning,
@@ -225,9 +230,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             "soe" => "国有资本经营",
             _ => "",
         };
+        // `本部门无政府性基金…`, or `政府性基金拨款支出预算为0`.
+        let says_none = |i: usize| {
+            let after: String = text[i + word.len()..].chars().take(20).collect();
+            text[..i].chars().rev().take(20).any(|c| c == '无') || after.contains("为0") || after.contains("为零")
+        };
         let explained = text.contains("空表")
-            || (!word.is_empty()
-                && text.match_indices(word).any(|(i, _)| text[..i].chars().rev().take(20).any(|c| c == '无')))
+            || (!word.is_empty() && text.match_indices(word).any(|(i, _)| says_none(i)))
             || t.notes.iter().any(|n| n.contains('无'));
         if !declared_empty && !explained {
             let mut f = finding(

@@ -12,6 +12,7 @@ use crate::report::{Finding, Location, Severity};
 use crate::structure::table::leading_code;
 use crate::structure::{ColumnKind, Table};
 use crate::textnorm::{compact, key};
+use std::collections::HashMap;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
@@ -85,20 +86,25 @@ fn occurrences(ctx: &Context) -> Vec<Occurrence> {
                 // The name is in the code's own cell (`208 社会保障和就业支出`) or in the next
                 // label cell when that is not a code itself.
                 let name = if rest.is_empty() {
-                    let next = cols.get(i + 1).filter(|&&n| n == col + 1).map_or("", |&n| t.cell_text(row, n));
-                    if leading_code(next).is_some() {
-                        ""
-                    } else {
-                        next
-                    }
+                    cols.get(i + 1).filter(|&&n| n == col + 1).map_or("", |&n| t.cell_text(row, n))
                 } else {
                     &rest
+                };
+                // A name has words: a second code, a sub-code (`302 | 01`) or a figure is not one.
+                let name = if name.chars().any(is_cjk) && (!rest.is_empty() || leading_code(name).is_none()) {
+                    name
+                } else {
+                    ""
                 };
                 out.push(Occurrence { scheme, code, name: compact(name), table: t.index, row, col });
             }
         }
     }
     out
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn location(ctx: &Context, o: &Occurrence) -> Option<Location> {
@@ -114,24 +120,31 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let occ = occurrences(ctx);
     let year = ctx.disclosure.profile.year;
     name_mismatch(ctx, &occ, year, out);
+    if let Some(y) = year {
+        class_names_of_other_years(ctx, y, out);
+    }
     inconsistent_names(ctx, &occ, out);
     unknown_codes(ctx, &occ, year, out);
 }
 
-/// Occurrences grouped by a key, groups in order of first appearance.
-fn groups<'a, K: PartialEq>(
+/// Occurrences grouped by a key, groups in order of first appearance (a map from key to
+/// group keeps this linear on documents with many thousands of codes).
+fn groups<'a, K: Eq + std::hash::Hash>(
     occ: impl Iterator<Item = &'a Occurrence>,
     key: impl Fn(&Occurrence) -> K,
 ) -> Vec<Vec<&'a Occurrence>> {
-    let mut out: Vec<(K, Vec<&Occurrence>)> = Vec::new();
+    let mut index: HashMap<K, usize> = HashMap::new();
+    let mut out: Vec<Vec<&Occurrence>> = Vec::new();
     for o in occ {
-        let k = key(o);
-        match out.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, v)) => v.push(o),
-            None => out.push((k, vec![o])),
+        let i = *index.entry(key(o)).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        if let Some(g) = out.get_mut(i) {
+            g.push(o);
         }
     }
-    out.into_iter().map(|(_, v)| v).collect()
+    out
 }
 
 fn name_mismatch(ctx: &Context, occ: &[Occurrence], year: Option<u32>, out: &mut Vec<Finding>) {
@@ -258,5 +271,52 @@ fn unknown_codes(ctx: &Context, occ: &[Occurrence], year: Option<u32>, out: &mut
         f.locations.extend(g.iter().take(MAX_LOCATIONS).filter_map(|o| location(ctx, o)));
         f.actual = Some(first.code.clone());
         out.push(f);
+    }
+}
+
+/// Summary tables list the classes by name only (`九、医疗卫生与计划生育支出`). A name that
+/// is a class's name in other years only (never in the document's year, for any class) is
+/// reported with the class's name for the year.
+fn class_names_of_other_years(ctx: &Context, year: u32, out: &mut Vec<Finding>) {
+    for t in &ctx.disclosure.tables {
+        if t.kind.is_none_or(|k| k.keys != "items") {
+            continue;
+        }
+        for p in &t.panels {
+            let label = p.label_cols.first().copied().unwrap_or(0);
+            for l in p.lines.iter().filter(|l| l.code.is_none() && !l.name.is_empty()) {
+                let named = codes::classes_named(&l.name);
+                if named.is_empty() || named.iter().any(|e| e.valid_in(year)) {
+                    continue;
+                }
+                let Some(e) = named.first() else { continue };
+                let Lookup::Valid(now) = codes::lookup(e.code, Some(year)) else { continue };
+                let expected = join_names(&now);
+                let printed = crate::ingest::numbering::parse(&l.name).map_or(l.name.as_str(), |n| n.rest);
+                let mut f = finding(
+                    "code.name-mismatch",
+                    Severity::Warning,
+                    format!(
+                        "{}：“{}”是 {} 类 {}使用的名称，{year} 年该类名称为“{expected}”",
+                        t.display_name(),
+                        printed,
+                        e.code,
+                        e.years_zh()
+                    ),
+                    format!(
+                        "{}: \"{}\" is the name of class {} {}; in {year} it is \"{}\"",
+                        t.display_name(),
+                        printed,
+                        e.code,
+                        e.years_en(),
+                        expected.replace("”或“", "\" or \"")
+                    ),
+                );
+                f.locations.push(ctx.cell_location(t, l.row, label, &l.display()));
+                f.expected = Some(expected);
+                f.actual = Some(printed.to_owned());
+                out.push(f);
+            }
+        }
     }
 }

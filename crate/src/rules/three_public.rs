@@ -178,8 +178,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             let Some(econ) = economic_figure(b, code) else { continue };
             for t in &three {
                 let Some(tp) = three_public_figure(t, role, doc_kind) else { continue };
-                // Both units known or both unknown: never compare 元 with an unknown unit.
-                if unit(b).is_some() != unit(t).is_some() {
+                // Only with both units known: budgets print one table in 元 and the other in
+                // 万元, and a table whose unit line was not read cannot be converted.
+                if unit(b).is_none() || unit(t).is_none() {
                     continue;
                 }
                 let (Some(e), Some(w)) = (econ.interval(unit(b)), tp.interval(unit(t))) else { continue };
