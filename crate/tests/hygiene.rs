@@ -90,3 +90,23 @@ fn extreme_ordinals_and_years_do_not_panic() {
     assert!(r.findings.iter().any(|f| f.rule == "year.comparison"));
     assert!(r.findings.iter().any(|f| f.rule == "year.as-of"));
 }
+
+/// A real document with its own name misspelt once in a table (a character inserted):
+/// exactly that cell is reported; the untouched document gives no name finding.
+#[test]
+fn name_variant_in_a_real_document() {
+    let text = String::from_utf8(read("samples/002_be18d6bea231d86c.txt")).unwrap();
+    let names = |t: &str| -> Vec<(String, u32)> {
+        check(Input::Text(t), &Options::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("name."))
+            .map(|f| (f.actual.clone().unwrap_or_default(), f.locations[0].line))
+            .collect()
+    };
+    assert_eq!(names(&text), vec![]);
+    let mutated =
+        text.replacen("1\t611001\t渭南市医疗保障局\t2024年飞行", "1\t611001\t渭南市医疗保障管理局\t2024年飞行", 1);
+    assert_ne!(mutated, text);
+    assert_eq!(names(&mutated), vec![("渭南市医疗保障管理局".to_owned(), 268)]);
+}
