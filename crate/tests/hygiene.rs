@@ -107,6 +107,31 @@ fn name_variant_in_a_real_document() {
     assert_eq!(names(&text), vec![]);
     let mutated =
         text.replacen("1\t611001\t渭南市医疗保障局\t2024年飞行", "1\t611001\t渭南市医疗保障管理局\t2024年飞行", 1);
-    assert_ne!(mutated, text);
+    assert!(mutated.len() > text.len(), "the mutation applies");
     assert_eq!(names(&mutated), vec![("渭南市医疗保障管理局".to_owned(), 268)]);
+}
+
+/// A 元 table relabelled 万元 in a real budget: the text's `1,246.27万元` matches the table's
+/// 12,462,702.17 only when read in 元. The untouched document gives no unit finding.
+#[test]
+fn unit_line_contradicted_by_the_text() {
+    let text = String::from_utf8(read("samples/002_be18d6bea231d86c.txt")).unwrap();
+    let units = |t: &str| -> Vec<(String, u32, String)> {
+        check(Input::Text(t), &Options::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("unit."))
+            .map(|f| (f.rule.to_owned(), f.locations[0].line, f.message.clone()))
+            .collect()
+    };
+    assert_eq!(units(&text), vec![]);
+    // Line 353 is the unit line of 部门综合预算收入总表.
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    assert_eq!(lines[352], "单位：元");
+    lines[352] = "单位：万元";
+    let mutated = lines.join("\n");
+    let got = units(&mutated);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1), ("unit.table-magnitude", 358));
+    assert!(got[0].2.contains("“1,246.27万元”"), "{}", got[0].2);
 }
