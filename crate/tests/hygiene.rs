@@ -135,3 +135,12 @@ fn unit_line_contradicted_by_the_text() {
     assert_eq!((got[0].0.as_str(), got[0].1), ("unit.table-magnitude", 358));
     assert!(got[0].2.contains("“1,246.27万元”"), "{}", got[0].2);
 }
+
+#[test]
+fn a_budget_may_report_last_years_execution() {
+    let text = "某某局2024年部门预算\n\n一、2023年预算执行情况说明\n2023年预算执行数为120.00万元。\n二、2022年预算执行情况说明\n";
+    let r = check(Input::Text(text), &Options::default());
+    let got: Vec<(&str, u32)> =
+        r.findings.iter().filter(|f| f.rule == "year.heading").map(|f| (f.rule, f.locations[0].line)).collect();
+    assert_eq!(got, vec![("year.heading", 5)]);
+}
