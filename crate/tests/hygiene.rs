@@ -144,3 +144,21 @@ fn a_budget_may_report_last_years_execution() {
         r.findings.iter().filter(|f| f.rule == "year.heading").map(|f| (f.rule, f.locations[0].line)).collect();
     assert_eq!(got, vec![("year.heading", 5)]);
 }
+
+/// Hard-wrapped PDF text: a bracket opened in one block and closed in the next is paired; one
+/// never closed is reported where it opens.
+#[test]
+fn brackets_across_wrapped_blocks() {
+    let rule = |t: &str| -> Vec<u32> {
+        check(Input::Text(t), &Options::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule == "layout.brackets")
+            .flat_map(|f| f.locations.iter().map(|l| l.line))
+            .collect()
+    };
+    let wrapped = "（十二）以提高履职能力为重点加强自身建设。巩固“三\n严三实”专题教育成果。\n三、财政专户管理资金：包括专户管理行政事业性收费（主\n\n要是教育收费）、其他非税收入。\n";
+    assert_eq!(rule(wrapped), Vec::<u32>::new());
+    let unclosed = "一、预算绩效管理情况\n平均得分99.33分（其中，绩效评级为“优”的项目39个。\n\n十一、其他重要事项的情况说明\n\n（一）机关运行经费支出情况\n\n二、政府采购\n\n三、国有资产\n";
+    assert_eq!(rule(unclosed), vec![2]);
+}
