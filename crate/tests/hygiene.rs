@@ -90,3 +90,75 @@ fn extreme_ordinals_and_years_do_not_panic() {
     assert!(r.findings.iter().any(|f| f.rule == "year.comparison"));
     assert!(r.findings.iter().any(|f| f.rule == "year.as-of"));
 }
+
+/// A real document with its own name misspelt once in a table (a character inserted):
+/// exactly that cell is reported; the untouched document gives no name finding.
+#[test]
+fn name_variant_in_a_real_document() {
+    let text = String::from_utf8(read("samples/002_be18d6bea231d86c.txt")).unwrap();
+    let names = |t: &str| -> Vec<(String, u32)> {
+        check(Input::Text(t), &Options::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("name."))
+            .map(|f| (f.actual.clone().unwrap_or_default(), f.locations[0].line))
+            .collect()
+    };
+    assert_eq!(names(&text), vec![]);
+    let mutated =
+        text.replacen("1\t611001\t渭南市医疗保障局\t2024年飞行", "1\t611001\t渭南市医疗保障管理局\t2024年飞行", 1);
+    assert!(mutated.len() > text.len(), "the mutation applies");
+    assert_eq!(names(&mutated), vec![("渭南市医疗保障管理局".to_owned(), 268)]);
+}
+
+/// A 元 table relabelled 万元 in a real budget: the text's `1,246.27万元` matches the table's
+/// 12,462,702.17 only when read in 元. The untouched document gives no unit finding.
+#[test]
+fn unit_line_contradicted_by_the_text() {
+    let text = String::from_utf8(read("samples/002_be18d6bea231d86c.txt")).unwrap();
+    let units = |t: &str| -> Vec<(String, u32, String)> {
+        check(Input::Text(t), &Options::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("unit."))
+            .map(|f| (f.rule.to_owned(), f.locations[0].line, f.message.clone()))
+            .collect()
+    };
+    assert_eq!(units(&text), vec![]);
+    // Line 353 is the unit line of 部门综合预算收入总表.
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    assert_eq!(lines[352], "单位：元");
+    lines[352] = "单位：万元";
+    let mutated = lines.join("\n");
+    let got = units(&mutated);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1), ("unit.table-magnitude", 358));
+    assert!(got[0].2.contains("“1,246.27万元”"), "{}", got[0].2);
+}
+
+#[test]
+fn a_budget_may_report_last_years_execution() {
+    let text = "某某局2024年部门预算\n\n一、2023年预算执行情况说明\n2023年预算执行数为120.00万元。\n二、2022年预算执行情况说明\n";
+    let r = check(Input::Text(text), &Options::default());
+    let got: Vec<(&str, u32)> =
+        r.findings.iter().filter(|f| f.rule == "year.heading").map(|f| (f.rule, f.locations[0].line)).collect();
+    assert_eq!(got, vec![("year.heading", 5)]);
+}
+
+/// Hard-wrapped PDF text: a bracket opened in one block and closed in the next is paired; one
+/// never closed is reported where it opens.
+#[test]
+fn brackets_across_wrapped_blocks() {
+    let rule = |t: &str| -> Vec<u32> {
+        check(Input::Text(t), &Options::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule == "layout.brackets")
+            .flat_map(|f| f.locations.iter().map(|l| l.line))
+            .collect()
+    };
+    let wrapped = "（十二）以提高履职能力为重点加强自身建设。巩固“三\n严三实”专题教育成果。\n三、财政专户管理资金：包括专户管理行政事业性收费（主\n\n要是教育收费）、其他非税收入。\n";
+    assert_eq!(rule(wrapped), Vec::<u32>::new());
+    let unclosed = "一、预算绩效管理情况\n平均得分99.33分（其中，绩效评级为“优”的项目39个。\n\n十一、其他重要事项的情况说明\n\n（一）机关运行经费支出情况\n\n二、政府采购\n\n三、国有资产\n";
+    assert_eq!(rule(unclosed), vec![2]);
+}

@@ -61,13 +61,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     numbering_sequence(ctx, out);
     contents(ctx, out);
     let d = ctx.disclosure;
-    for p in scan::pieces(d) {
-        punctuation(ctx, &p, out);
-        if p.place != Place::Cell {
-            brackets(ctx, &p, out);
-        }
+    let pieces = scan::pieces(d);
+    let text: Vec<&scan::Piece> = pieces.iter().filter(|p| p.place != Place::Cell).collect();
+    for (open, close, zh, en) in
+        [('(', ')', "括号", "brackets"), ('《', '》', "书名号", "title marks"), ('“', '”', "引号", "quotes")]
+    {
+        brackets(ctx, &text, (open, close), (zh, en), out);
+    }
+    for p in &pieces {
+        punctuation(ctx, p, out);
         if p.place == Place::Heading {
-            stuck_figure(ctx, &p, out);
+            stuck_figure(ctx, p, out);
         }
     }
 }
@@ -336,41 +340,58 @@ fn display(c: char) -> char {
     }
 }
 
-fn brackets(ctx: &Context, p: &scan::Piece, out: &mut Vec<Finding>) {
-    let c = &p.folded;
-    // A list marker `1)` / `一)` at the very start closes nothing.
-    let marker = c.iter().take(4).position(|ch| *ch == ')').filter(|&k| {
-        k > 0 && c[..k].iter().all(|ch| ch.is_ascii_digit() || numbering::is_chinese_numeral(*ch)) && !c.contains(&'(')
-    });
-    for (open, close, zh, en) in
-        [('(', ')', "括号", "brackets"), ('《', '》', "书名号", "title marks"), ('“', '”', "引号", "quotes")]
-    {
-        let mut depth: i32 = 0;
-        let mut bad = None;
+/// Brackets of one kind over the text in reading order. An open bracket may be closed in
+/// one of the next few blocks when they follow closely (hard-wrapped PDF text splits
+/// `（主\n要是教育收费）` across blocks the reader could not join); otherwise it is unpaired.
+fn brackets(
+    ctx: &Context,
+    text: &[&scan::Piece],
+    (open, close): (char, char),
+    (zh, en): (&str, &str),
+    out: &mut Vec<Finding>,
+) {
+    const CARRY: usize = 3;
+    let report = |at: (usize, usize), out: &mut Vec<Finding>| {
+        let (o, cl) = if open == '(' { ('（', '）') } else { (open, close) };
+        let mut f = finding(
+            "layout.brackets",
+            Severity::Info,
+            format!("{zh}不成对（“{o}”与“{cl}”）"),
+            format!("unbalanced {en} ({o} {cl})"),
+        );
+        f.locations.push(line_location(ctx.disclosure, text[at.0].line_of(at.1)));
+        out.push(f);
+    };
+    // Open brackets not yet closed: (piece, index).
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut carried = 0;
+    for (k, p) in text.iter().enumerate() {
+        let adjacent = k > 0 && {
+            let last = text[k - 1];
+            p.block == last.block + 1
+                && p.line_of(0) <= last.line_of(last.folded.len().saturating_sub(1)).saturating_add(6)
+        };
+        if !stack.is_empty() && (!adjacent || carried >= CARRY) {
+            report(stack[0], out);
+            stack.clear();
+        }
+        let c = &p.folded;
+        // A list marker `1)` / `一)` at the very start closes nothing.
+        let marker = c.iter().take(4).position(|ch| *ch == ')').filter(|&m| {
+            m > 0
+                && c[..m].iter().all(|ch| ch.is_ascii_digit() || numbering::is_chinese_numeral(*ch))
+                && !c.contains(&'(')
+        });
         for (i, ch) in c.iter().enumerate() {
             if *ch == open {
-                depth += 1;
-            } else if *ch == close && Some(i) != marker {
-                depth -= 1;
-                if depth < 0 {
-                    bad = Some(i);
-                    break;
-                }
+                stack.push((k, i));
+            } else if *ch == close && Some(i) != marker && stack.pop().is_none() {
+                report((k, i), out);
             }
         }
-        if depth > 0 {
-            bad = c.iter().rposition(|ch| *ch == open);
-        }
-        if let Some(i) = bad {
-            let (o, cl) = if open == '(' { ('（', '）') } else { (open, close) };
-            let mut f = finding(
-                "layout.brackets",
-                Severity::Info,
-                format!("{zh}不成对（“{o}”与“{cl}”）"),
-                format!("unbalanced {en} ({o} {cl})"),
-            );
-            f.locations.push(line_location(ctx.disclosure, p.line_of(i)));
-            out.push(f);
-        }
+        carried = if stack.is_empty() { 0 } else { carried + 1 };
+    }
+    if let Some(&first) = stack.first() {
+        report(first, out);
     }
 }

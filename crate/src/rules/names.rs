@@ -33,13 +33,12 @@ pub const RULES: &[RuleInfo] = &[
     },
 ];
 
-/// The names a document uses for itself: its department and the units of its 单位构成 list.
+/// The names a document uses for itself: its department and the units of its 单位名称
+/// lists. A list entry that is a near variant of a name already taken (the department's, or
+/// a more frequent spelling) is a spelling to check, not a reference.
 fn reference_names(ctx: &Context) -> Vec<Vec<char>> {
     let d = ctx.disclosure;
-    let mut out: Vec<Vec<char>> = Vec::new();
-    if let Some(dep) = &d.profile.department {
-        out.push(fold(dep));
-    }
+    let mut listed: Vec<(Vec<char>, usize)> = Vec::new();
     for b in &d.doc.blocks {
         let Block::Table(t) = b else { continue };
         let Some(col) = t.rows.iter().take(3).find_map(|r| r.cells.iter().position(|c| compact(&c.text) == "单位名称"))
@@ -48,15 +47,39 @@ fn reference_names(ctx: &Context) -> Vec<Vec<char>> {
         };
         for r in &t.rows {
             if let Some(c) = r.cells.get(col) {
-                let name = fold(c.text.trim_end_matches(['）', ')']).split(['（', '(']).next().unwrap_or(""));
-                if name.len() >= 5 && !out.contains(&name) {
-                    out.push(name);
+                let name = bare_name(&c.text);
+                match listed.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, count)) => *count += 1,
+                    None => listed.push((name, 1)),
                 }
             }
         }
     }
+    listed.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    let mut out: Vec<Vec<char>> = d.profile.department.iter().map(|dep| bare_name(dep)).collect();
+    for (name, _) in listed {
+        if !out.contains(&name) && !out.iter().any(|r| near_variant(&name, r)) {
+            out.push(name);
+        }
+    }
     out.retain(|n| n.len() >= 5 && n.len() <= 40);
     out
+}
+
+/// Same beginning, same last char, one or two chars inserted or dropped.
+fn near_variant(w: &[char], r: &[char]) -> bool {
+    w.len() >= 4
+        && w.get(..3) == r.get(..3)
+        && w.last() == r.last()
+        && w != r
+        && !contains(w, r)
+        && !contains(r, w)
+        && indel_distance(w, r).is_some_and(|n| (1..=2).contains(&n))
+}
+
+/// A name without its bracketed qualifier: `某局（本级）`, `某局(汇总)` → `某局`.
+fn bare_name(s: &str) -> Vec<char> {
+    fold(s.split(['（', '(']).next().unwrap_or(""))
 }
 
 /// Edit distance when the two differ only by inserted or dropped chars (else None).
@@ -82,7 +105,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let refs = reference_names(ctx);
     let pieces = scan::pieces(d);
     for r in &refs {
-        let Some(last) = r.last() else { continue };
         let Some(head) = r.get(..3) else { continue };
         for p in &pieces {
             let c = &p.folded;
@@ -91,13 +113,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 let lens = (r.len().saturating_sub(2)..=r.len() + 2).rev();
                 let variant = lens.filter(|l| *l >= 4).find_map(|l| {
                     let w = c.get(i..i + l)?;
-                    (w.last() == Some(last)
-                        && w != r.as_slice()
-                        && !contains(w, r)
-                        && !contains(r, w)
-                        && !refs.iter().any(|x| x.as_slice() == w)
-                        && indel_distance(w, r).is_some_and(|n| (1..=2).contains(&n)))
-                    .then(|| w.iter().collect::<String>())
+                    (near_variant(w, r) && !refs.iter().any(|x| x.as_slice() == w))
+                        .then(|| w.iter().collect::<String>())
                 });
                 if let Some(v) = variant {
                     let name: String = r.iter().collect();

@@ -92,44 +92,60 @@ fn display(phrase: &str) -> String {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let d = ctx.disclosure;
     let phrases = phrases();
+    // Phrases by first char: one pass over the text instead of one per phrase.
+    let mut by_first: std::collections::HashMap<char, Vec<usize>> = std::collections::HashMap::new();
+    for (k, (_, pattern, _)) in phrases.iter().enumerate() {
+        if let Some(c) = pattern.first() {
+            by_first.entry(*c).or_default().push(k);
+        }
+    }
     for p in scan::pieces(d) {
         let mut instruction_reported = false;
-        for (kind, pattern, written) in &phrases {
-            for i in p.find(pattern) {
-                match kind {
-                    Kind::Alternative => out.push(at(
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in p.folded.iter().enumerate() {
+            for &k in by_first.get(c).into_iter().flatten() {
+                if scan::at_chars(&p.folded, i, &phrases[k].1) {
+                    hits.push((i, k));
+                }
+            }
+        }
+        // Report in data-file order, as before: alternatives, then instructions, then cut-offs.
+        hits.sort_by_key(|&(i, k)| (k, i));
+        for (i, k) in hits {
+            let (kind, pattern, written) = &phrases[k];
+            match kind {
+                Kind::Alternative => out.push(at(
+                    d,
+                    &p,
+                    i,
+                    "residue.alternative",
+                    format!("模板备选措辞“{}”未按实际情况选定其一", display(written)),
+                    format!("template alternative \"{}\" left unresolved: keep the one that applies", written),
+                )),
+                // One note often holds several instruction phrases: report it once.
+                Kind::Instruction if !instruction_reported => {
+                    instruction_reported = true;
+                    out.push(at(
                         d,
                         &p,
                         i,
-                        "residue.alternative",
-                        format!("模板备选措辞“{}”未按实际情况选定其一", display(written)),
-                        format!("template alternative \"{}\" left unresolved: keep the one that applies", written),
-                    )),
-                    // One note often holds several instruction phrases: report it once.
-                    Kind::Instruction if !instruction_reported => {
-                        instruction_reported = true;
+                        "residue.instruction",
+                        "模板中写给编制人员的填写说明未删除".into(),
+                        "a template note addressed to the preparer was left in".into(),
+                    ));
+                }
+                Kind::Instruction => {}
+                Kind::CutOff => {
+                    let next = p.folded.get(i + pattern.len());
+                    if matches!(next, Some('。' | ';' | '.')) && p.place != Place::Cell {
                         out.push(at(
                             d,
                             &p,
                             i,
-                            "residue.instruction",
-                            "模板中写给编制人员的填写说明未删除".into(),
-                            "a template note addressed to the preparer was left in".into(),
+                            "residue.cut-off",
+                            format!("“{}”后没有内容，句子未写完", display(written)),
+                            format!("nothing follows \"{written}\": the sentence is cut off"),
                         ));
-                    }
-                    Kind::Instruction => {}
-                    Kind::CutOff => {
-                        let next = p.folded.get(i + pattern.len());
-                        if matches!(next, Some('。' | ';' | '.')) && p.place != Place::Cell {
-                            out.push(at(
-                                d,
-                                &p,
-                                i,
-                                "residue.cut-off",
-                                format!("“{}”后没有内容，句子未写完", display(written)),
-                                format!("nothing follows \"{written}\": the sentence is cut off"),
-                            ));
-                        }
                     }
                 }
             }

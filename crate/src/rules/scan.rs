@@ -129,6 +129,11 @@ pub fn year_at(chars: &[char], i: usize) -> Option<u32> {
     digits.iter().try_fold(0u32, |acc, c| c.to_digit(10).map(|d| acc * 10 + d))
 }
 
+/// Does the folded text continue with the folded `pattern` at index `i`?
+pub fn at_chars(chars: &[char], i: usize, pattern: &[char]) -> bool {
+    chars.get(i..i + pattern.len()).is_some_and(|w| w == pattern)
+}
+
 /// Does the folded text continue with `word` at index `i`?
 pub fn at(chars: &[char], i: usize, word: &str) -> bool {
     (i..).zip(word.chars()).all(|(k, w)| chars.get(k) == Some(&w))

@@ -65,7 +65,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             let s: String = c.iter().collect();
             if DISCLOSURE_WORDS.iter().any(|w| s.contains(w)) {
                 if let Some((i, y)) = (0..c.len()).find_map(|i| year_at(c, i).map(|y| (i, y))) {
-                    if y != year && at(c, i + 4, "年") {
+                    // A budget may have a section on last year's execution (`2023年预算执行情况`).
+                    let last_years_execution = kind == "预算" && y + 1 == year && s.contains("执行");
+                    if y != year && at(c, i + 4, "年") && !last_years_execution {
                         let mut f = finding(
                             "year.heading",
                             Severity::Warning,
