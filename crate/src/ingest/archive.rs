@@ -71,7 +71,7 @@ impl<'a> Archive<'a> {
         let cap = MAX_PART_BYTES.min(self.budget);
         let declared = file.size();
         if declared > cap {
-            self.issues.push(bomb_issue(name, declared, cap));
+            self.issues.push(bomb_issue(name, cap));
         }
         // Read at most cap + 1 bytes: the declared size may be a lie.
         let mut buf = Vec::new();
@@ -80,7 +80,7 @@ impl<'a> Archive<'a> {
         if over {
             buf.truncate(cap as usize);
             if declared <= cap {
-                self.issues.push(bomb_issue(name, cap + 1, cap));
+                self.issues.push(bomb_issue(name, cap));
             }
         }
         self.budget = self.budget.saturating_sub(buf.len() as u64);
@@ -104,19 +104,10 @@ impl<'a> Archive<'a> {
     }
 }
 
-fn bomb_issue(name: &str, size: u64, cap: u64) -> ReadIssue {
+fn bomb_issue(name: &str, cap: u64) -> ReadIssue {
     too_large(
-        format!(
-            "文件中的 {name} 解压后超过 {} MB（上限 {} MB，可能是压缩炸弹或超大文件），只读取了前 {} MB",
-            size.div_ceil(1 << 20),
-            cap >> 20,
-            cap >> 20
-        ),
-        format!(
-            "part {name} inflates to more than {} MB (limit {} MB); only the first part was read",
-            size >> 20,
-            cap >> 20
-        ),
+        format!("文件中的 {name} 解压后超过上限 {} MB（可能是压缩炸弹或超大文件），只读取了前 {} MB", cap >> 20, cap >> 20),
+        format!("part {name} inflates to more than the {} MB limit (a zip bomb or an oversized file); only the first {} MB were read", cap >> 20, cap >> 20),
     )
 }
 
