@@ -93,6 +93,8 @@ pub fn read(text: &str, encoding: &str) -> Document {
     let mut heading = 0usize;
     let mut tables = 0u16;
     let mut images = 0usize;
+    // Layout tables descended into; each costs a scan to its end, so nesting is bounded.
+    let mut layout_budget = 64u32;
     let mut i = 0;
     while i < html.len() {
         let Some(lt) = html[i..].find('<') else {
@@ -109,6 +111,13 @@ pub fn read(text: &str, encoding: &str) -> Document {
         if name == "table" && !closing {
             flush(&mut out, &mut line, heading);
             let end = table_end(&lower[i..]).map_or(html.len(), |n| i + n);
+            if layout_budget > 0 && lower[i + len..end].contains("<table") {
+                layout_budget -= 1;
+                // A layout table (portal pages wrap their content in one): its cells are
+                // blocks of the page and the data tables are the ones inside.
+                i += len;
+                continue;
+            }
             for t in html_table::parse_tables(&html[i..end], 1) {
                 tables = tables.saturating_add(1);
                 out.push_break(None);
@@ -142,9 +151,10 @@ pub fn read(text: &str, encoding: &str) -> Document {
                 ([b'h', d @ b'1'..=b'6'], false) => usize::from(d - b'0'),
                 _ => 0,
             };
-        } else if name == "td" || name == "th" || name == "tr" {
-            // Stray cells outside any table: keep their text apart.
-            line.push(' ');
+        } else if matches!(name.as_str(), "td" | "th" | "tr" | "table" | "tbody" | "thead" | "tfoot") {
+            // Cells of a layout table, or stray cells: blocks of their own.
+            flush(&mut out, &mut line, heading);
+            heading = 0;
         }
         i += len;
     }
@@ -296,6 +306,18 @@ mod tests {
             vec![vec!["项目", "本年收入", ""], vec!["", "财政拨款", "其他 收入"], vec!["合计", "1,246.27", "0.10"]]
         );
         assert_eq!(doc.cell_name(t.rows[2].cells[1].span.cell.unwrap()), "表格1!B3");
+    }
+
+    #[test]
+    fn layout_tables_are_descended_into() {
+        let html = "<html><body><table width=100%><tr><td>导航</td></tr><tr><td><p>收入决算表</p>\
+<table><tr><td>项目</td><td>合计</td></tr><tr><td>合计</td><td>1.00</td></tr></table></td></tr></table></body></html>";
+        let doc = read(html, "UTF-8");
+        let t: Vec<_> =
+            doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows[1].texts().collect::<Vec<_>>(), vec!["合计", "1.00"]);
+        assert!(doc.lines.iter().any(|l| l == "导航") && doc.lines.iter().any(|l| l == "收入决算表"));
     }
 
     #[test]
