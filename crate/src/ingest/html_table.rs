@@ -87,7 +87,21 @@ pub fn decode_entities(s: &str) -> String {
                 "ldquo" => '“',
                 "rdquo" => '”',
                 "mdash" => '—',
+                "ndash" => '–',
                 "middot" => '·',
+                "lsquo" => '‘',
+                "rsquo" => '’',
+                "hellip" => '…',
+                "times" => '×',
+                "divide" => '÷',
+                "yen" => '¥',
+                "permil" => '‰',
+                "deg" => '°',
+                "plusmn" => '±',
+                "le" => '≤',
+                "ge" => '≥',
+                "bull" => '•',
+                "copy" => '©',
                 _ => {
                     let n = if let Some(h) = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")) {
                         u32::from_str_radix(h, 16).ok()

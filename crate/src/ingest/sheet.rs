@@ -96,7 +96,10 @@ pub fn display_number(raw: &str, fmt: NumFmt) -> String {
         }
     }
     if fmt.percent {
-        d *= Decimal::ONE_HUNDRED;
+        match d.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => d = p,
+            None => return raw.to_owned(),
+        }
     }
     let body = match fmt.decimals {
         Some(n) => {
@@ -231,7 +234,7 @@ pub fn render(out: &mut Rendering, grid: u16, sheet: &SheetCells) {
     let mut prev: Option<u32> = None;
     for (&r, cs) in &rows {
         // One empty row inside a table is layout; two or more separate tables.
-        if prev.is_some_and(|p| r > p + 2) {
+        if prev.is_some_and(|p| r > p.saturating_add(2)) {
             out.push_break(None);
         }
         prev = Some(r);
@@ -270,6 +273,10 @@ mod tests {
         assert_eq!(display_number("1.5E-3", NumFmt::builtin(2)), "0.00");
         assert_eq!(display_number("45000", NumFmt::builtin(14)), "2023-03-15");
         assert_eq!(display_number("abc", two), "abc");
+        // Out of decimal range: printed as stored, never a panic.
+        let huge = "79228162514264337593543950335";
+        assert_eq!(display_number(huge, NumFmt::parse("0.00%")), huge);
+        assert_eq!(display_number("1E+300", two), "1E+300");
         assert_eq!(NumFmt::parse("\"¥\"#,##0.0_);(#,##0.0)").decimals, Some(1));
     }
 }

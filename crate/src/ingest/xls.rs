@@ -13,9 +13,12 @@
 
 use super::archive;
 use super::rendered::Rendering;
+#[cfg(feature = "xls")]
 use super::sheet::{self, display_number, NumFmt, SheetCells};
 use crate::document::Document;
+#[cfg(feature = "xls")]
 use calamine::{Data, Reader, Xls, XlsError};
+#[cfg(feature = "xls")]
 use std::io::Cursor;
 
 /// `WordDocument` as it appears in an OLE2 directory (UTF-16LE): a legacy Word file.
@@ -24,6 +27,29 @@ fn is_legacy_word(bytes: &[u8]) -> bool {
     bytes.windows(name.len()).take(4 << 20).any(|w| w == name.as_slice())
 }
 
+#[cfg(not(feature = "xls"))]
+pub fn read(bytes: &[u8]) -> Document {
+    let mut out = Rendering::new("XLS");
+    out.issues.push(if is_legacy_word(bytes) {
+        legacy_word()
+    } else {
+        archive::unreadable(
+            "此版本未包含旧版 Excel（.xls）读取，请在 Excel 或 WPS 中另存为 .xlsx 后再检查".into(),
+            "this build cannot read legacy Excel (.xls); save the workbook as .xlsx and check that".into(),
+        )
+    });
+    out.into_document()
+}
+
+fn legacy_word() -> crate::document::ReadIssue {
+    archive::unreadable(
+        "这是旧版 Word 文档（.doc），暂不支持直接读取。请在 Word 或 WPS 中“另存为” .docx 后再检查".into(),
+        "this is a legacy Word document (.doc), which cannot be read; save it as .docx in Word or WPS and check that"
+            .into(),
+    )
+}
+
+#[cfg(feature = "xls")]
 pub fn read(bytes: &[u8]) -> Document {
     let mut out = Rendering::new("XLS");
     let opened = std::panic::catch_unwind(|| Xls::new(Cursor::new(bytes)));
@@ -84,12 +110,10 @@ pub fn read(bytes: &[u8]) -> Document {
     out.into_document()
 }
 
+#[cfg(feature = "xls")]
 fn open_error(bytes: &[u8], e: &XlsError) -> crate::document::ReadIssue {
     if is_legacy_word(bytes) {
-        return archive::unreadable(
-            "这是旧版 Word 文档（.doc），暂不支持直接读取。请在 Word 或 WPS 中“另存为” .docx 后再检查".into(),
-            "this is a legacy Word document (.doc), which cannot be read; save it as .docx in Word or WPS and check that".into(),
-        );
+        return legacy_word();
     }
     if matches!(e, XlsError::Password) {
         return archive::unreadable(

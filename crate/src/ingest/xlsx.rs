@@ -151,7 +151,7 @@ fn parse_ref(r: &str) -> Option<(u32, u32)> {
     if letters == 0 || letters > 3 {
         return None;
     }
-    let col = r[..letters].bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1));
+    let col = r[..letters].bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1);
     let row: u32 = r[letters..].parse().ok()?;
     (row > 0).then_some((row, col))
 }
@@ -174,12 +174,12 @@ fn read_sheet(
         match ev {
             Ev::Start(e) => match local(e.name().as_ref()) {
                 b"row" => {
-                    row = attr(e, b"r").and_then(|v| v.parse().ok()).unwrap_or(row + 1);
+                    row = attr(e, b"r").and_then(|v| v.parse().ok()).unwrap_or(row.saturating_add(1));
                     next_col = 1;
                 }
                 b"c" => {
                     let (r, c) = attr(e, b"r").and_then(|v| parse_ref(&v)).unwrap_or((row.max(1), next_col));
-                    next_col = c + 1;
+                    next_col = c.saturating_add(1);
                     let kind = attr(e, b"t").unwrap_or_default();
                     let style = attr(e, b"s").and_then(|v| v.parse().ok()).unwrap_or(0);
                     cell = Some((r, c, kind, style));
