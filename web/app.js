@@ -15,7 +15,7 @@
       openFile: '打开文件…',
       clear: '清空',
       pasteLabel: '粘贴公开文本',
-      pastePlaceholder: '在此粘贴部门预算或决算公开文本，或把 .txt / .md 文件拖到这里',
+      pastePlaceholder: '在此粘贴部门预算或决算公开文本（从 Word 或网页复制的表格会按原表格读取），或把 PDF、Word（.docx）、Excel（.xlsx/.xls）、网页（.html）、.txt / .md 文件拖到这里',
       dropHint: '松开鼠标以载入文件',
       settings: '检查设置',
       rounding: '舍入方式',
@@ -40,6 +40,9 @@
       unknown: '未识别',
       page: (p) => `第${p}页`,
       checking: '正在检查…',
+      reading: (name, kb, s) => `正在读取并检查 ${name}（${kb} KB）… 已用 ${s} 秒`,
+      stage: (st, s) => `${st === 'parse' ? '正在读取文件并识别表格' : '正在检查'}… 已用 ${s} 秒`,
+      sourceHtml: (n) => `粘贴的网页/Word 内容（HTML，${n.toLocaleString()} 字符），按原表格读取`,
       done: (ms, mode) => `检查完成，用时 ${ms} 毫秒（${mode === 'worker' ? '后台线程' : '主线程'}）`,
       loadingEngine: '正在载入检查引擎…',
       engineReady: (v, mode) => `检查引擎 v${v} 已就绪（${mode === 'worker' ? '后台线程' : '主线程'}）`,
@@ -48,7 +51,7 @@
       trapped: '检查引擎发生内部错误，已重新启动；请重试或报告此文档。',
       timeout: '检查超时，已停止并重新启动检查引擎。',
       emptyInput: '请先粘贴文本、打开文件或选择示例。',
-      sourceFile: (name, n) => `已载入文件：${name}（${n.toLocaleString()} 字节）`,
+      sourceFile: (name, n) => `已载入文件：${name}（${n.toLocaleString()} 字节；右侧显示读取出的文字与表格）`,
       sourceSample: (label) => `示例：${label}`,
       sourcePasted: (n) => `粘贴的文本：${n.toLocaleString()} 行`,
       readFailed: (m) => `无法读取文件：${m}`,
@@ -74,7 +77,7 @@
       openFile: 'Open file…',
       clear: 'Clear',
       pasteLabel: 'Paste disclosure text',
-      pastePlaceholder: 'Paste a department budget or final-accounts disclosure here, or drop a .txt / .md file',
+      pastePlaceholder: 'Paste a department budget or final-accounts disclosure here (tables copied from Word or a web page are read as tables), or drop a PDF, Word (.docx), Excel (.xlsx/.xls), web page (.html), .txt or .md file',
       dropHint: 'Release to load the file',
       settings: 'Settings',
       rounding: 'Rounding',
@@ -99,6 +102,9 @@
       unknown: 'not detected',
       page: (p) => `page ${p}`,
       checking: 'Checking…',
+      reading: (name, kb, s) => `Reading and checking ${name} (${kb} KB)… ${s} s`,
+      stage: (st, s) => `${st === 'parse' ? 'Reading the file and finding tables' : 'Checking'}… ${s} s`,
+      sourceHtml: (n) => `Pasted web/Word content (HTML, ${n.toLocaleString()} characters), read as tables`,
       done: (ms, mode) => `Checked in ${ms} ms (${mode === 'worker' ? 'background worker' : 'main thread'})`,
       loadingEngine: 'Loading the checker…',
       engineReady: (v, mode) => `Checker v${v} ready (${mode === 'worker' ? 'background worker' : 'main thread'})`,
@@ -107,7 +113,7 @@
       trapped: 'The checker hit an internal error and was restarted; try again or report this document.',
       timeout: 'The check took too long; it was stopped and the checker restarted.',
       emptyInput: 'Paste text, open a file or choose a sample first.',
-      sourceFile: (name, n) => `Loaded file: ${name} (${n.toLocaleString()} bytes)`,
+      sourceFile: (name, n) => `Loaded file: ${name} (${n.toLocaleString()} bytes; the text and tables read from it are shown)`,
       sourceSample: (label) => `Sample: ${label}`,
       sourcePasted: (n) => `Pasted text: ${n.toLocaleString()} lines`,
       readFailed: (m) => `Could not read the file: ${m}`,
@@ -263,6 +269,7 @@
       if (!p) return;
       this.pending.delete(msg.id);
       clearTimeout(p.timer);
+      if (msg.type === 'progress') { this.pending.set(msg.id, p); if (p.onProgress) p.onProgress(msg); return; }
       if (msg.type === 'result') p.resolve(msg.report);
       else {
         const err = new Error(msg.message);
@@ -272,7 +279,7 @@
       }
     }
 
-    async check(input, options) {
+    async check(input, options, onProgress) {
       if (this.mode === 'main') return this.checkMain(input, options);
       if (!this.worker) await this.startWorker();
       const id = this.nextId++;
@@ -284,7 +291,7 @@
           err.timeout = true;
           reject(err);
         }, CHECK_TIMEOUT_MS);
-        this.pending.set(id, { resolve, reject, timer });
+        this.pending.set(id, { resolve, reject, timer, onProgress });
         const msg = { type: 'check', id, options };
         if (input.bytes) {
           const copy = input.bytes.slice();
@@ -345,6 +352,7 @@
     let text = '';
     if (s.kind === 'bytes') text = t('sourceFile', s.name, s.bytes.length);
     else if (s.kind === 'sample') text = t('sourceSample', s.sample.label[state.lang]);
+    else if (s.kind === 'html') text = t('sourceHtml', s.html.length);
     else if (s.kind === 'text' && $('text').value) text = t('sourcePasted', $('text').value.split('\n').length);
     $('source').textContent = text;
   }
@@ -599,6 +607,7 @@
   function currentInput() {
     const s = state.source;
     if (s.kind === 'bytes') return { bytes: s.bytes };
+    if (s.kind === 'html') return { text: s.html };
     const text = $('text').value;
     return text.trim() ? { text } : null;
   }
@@ -637,14 +646,27 @@
     document.body.setAttribute('aria-busy', 'true');
     setStatus('checking');
     const t0 = performance.now();
+    // Large files take a while: show what is happening and for how long (the worker keeps
+    // the page responsive, so this timer keeps ticking).
+    const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
+    let stage = null;
+    const tick = () => {
+      if (stage) setStatus('stage', stage, secs());
+      else if (input.bytes) setStatus('reading', state.source.name || '', Math.ceil(input.bytes.length / 1024), secs());
+    };
+    tick();
+    const ticker = setInterval(tick, 250);
     try {
       await enginePromise;
       const options = { lang: state.lang, rounding: $('rounding').value, disable: currentDisabled(), severity: currentSeverity() };
-      const report = await engine.check(input, options);
+      const report = await engine.check(input, options, (msg) => { stage = msg.stage; tick(); });
+      clearInterval(ticker);
       state.report = report;
-      const text = input.bytes ? decodeForDisplay(input.bytes, report.document.encoding) : input.text;
+      // The reader's rendering (DOCX, XLSX, HTML …) is what line numbers refer to.
+      const text = typeof report.text === 'string' ? report.text
+        : input.bytes ? decodeForDisplay(input.bytes, report.document.encoding) : input.text;
       state.docLines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-      if (input.bytes && state.source.kind === 'bytes') {
+      if ((input.bytes && state.source.kind === 'bytes') || state.source.kind === 'html') {
         $('text').value = text; // show the decoded file; editing it switches to pasted-text mode
       }
       renderReport();
@@ -652,6 +674,7 @@
       setStatus('done', Math.round(performance.now() - t0), engine.mode);
       document.body.dataset.checked = String((+document.body.dataset.checked || 0) + 1);
     } catch (err) {
+      clearInterval(ticker);
       console.error('budgetlint:', err);
       if (err && err.trapped) setStatus('trapped');
       else if (err && err.timeout) setStatus('timeout');
@@ -691,6 +714,20 @@
       runCheck();
     });
     $('file').addEventListener('change', (e) => { loadFile(e.target.files[0]); e.target.value = ''; });
+    // Paste: a table copied from Word or a browser comes with text/html; read that (rowspan,
+    // colspan and cells survive), otherwise the plain text as typed.
+    $('text').addEventListener('paste', (e) => {
+      const cd = e.clipboardData;
+      const html = cd && cd.types && [...cd.types].includes('text/html') ? cd.getData('text/html') : '';
+      if (!html || !html.trim()) return;
+      e.preventDefault();
+      const doc = /^\s*(<!doctype|<html|<meta|<head|<body|Version:)/i.test(html) ? html : `<html><body>${html}</body></html>`;
+      state.source = { kind: 'html', html: doc };
+      $('text').value = cd.getData('text/plain') || '';
+      $('sample').value = '';
+      renderSource();
+      runCheck();
+    });
     $('text').addEventListener('input', () => {
       state.source = { kind: 'text' };
       $('sample').value = '';

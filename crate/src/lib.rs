@@ -110,11 +110,20 @@ fn disabled(options: &Options, rule: &str) -> bool {
 
 /// Check one document.
 pub fn check(input: Input, options: &Options) -> Report {
-    let doc = match input {
+    check_document(&read(input), options)
+}
+
+/// Read the input into a document (format detected from the content).
+pub fn read(input: Input) -> document::Document {
+    match input {
         Input::Bytes(b) => ingest::read_bytes(b),
         Input::Text(t) => ingest::read_str(t),
-    };
-    let disclosure = structure::analyse(&doc);
+    }
+}
+
+/// Check a document already read (the page also needs the document's rendered lines).
+pub fn check_document(doc: &document::Document, options: &Options) -> Report {
+    let disclosure = structure::analyse(doc);
     let ctx = rules::Context { disclosure: &disclosure, rounding: options.rounding };
     let mut findings: Vec<Finding> = Vec::new();
     for family in rules::FAMILIES {

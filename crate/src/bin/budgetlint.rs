@@ -104,6 +104,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        // Development aid: the input as the readers rendered it (what line numbers refer to).
+        "render" => {
+            for f in &files {
+                let bytes = std::fs::read(f).map_err(|e| format!("{f}: {e}"))?;
+                let doc = budgetlint::ingest::read_bytes(&bytes);
+                for (i, l) in doc.lines.iter().enumerate() {
+                    println!("{:5} {l}", i + 1);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         "rules" => {
             list_rules(&format);
             Ok(ExitCode::SUCCESS)

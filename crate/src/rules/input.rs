@@ -23,6 +23,24 @@ pub const RULES: &[RuleInfo] = &[
         doc_zh: "为保证任何输入都能在有限时间内检查完毕，过长的行或过多的行会被截断，只检查前面部分。",
         doc_en: "To keep every check bounded, over-long lines or too many lines are cut and only the first part is checked.",
     },
+    RuleInfo {
+        id: "input.unreadable",
+        family: "input",
+        severity: Severity::Warning,
+        title_zh: "文件无法完整读取",
+        title_en: "File cannot be read (completely)",
+        doc_zh: "文件已损坏、被截断、加密，或不是支持的格式（如旧版 .doc），全部或部分内容未能读取。请重新保存为 DOCX、XLSX、PDF 或文本后再检查。",
+        doc_en: "The file is damaged, truncated, encrypted or in an unsupported format (such as legacy .doc); all or part of it was not read. Save it again as DOCX, XLSX, PDF or text and retry.",
+    },
+    RuleInfo {
+        id: "input.images-only",
+        family: "input",
+        severity: Severity::Warning,
+        title_zh: "表格是图片，无法检查",
+        title_en: "Tables are images and cannot be checked",
+        doc_zh: "网页中没有文字表格，只有图片：表格多半以图片形式发布，其中的数字无法读取和核对。",
+        doc_en: "The page has no text tables, only images: the tables are probably published as pictures, so their figures cannot be read or checked.",
+    },
 ];
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {

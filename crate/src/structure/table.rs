@@ -699,7 +699,7 @@ fn fuse_continued_blocks(t: &Table, panels: Vec<Panel>) -> Vec<Panel> {
 }
 
 fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &[usize]) -> Option<Line> {
-    let mut code = None;
+    let mut code: Option<String> = None;
     let mut code2 = None;
     let mut name = String::new();
     for &c in label_cols {
@@ -707,6 +707,14 @@ fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &
         let text = cell.text.trim();
         if text.is_empty() || matches!(t.columns.get(c).and_then(|col| col.role), Some("line-no" | "note")) {
             continue;
+        }
+        // Codes split over 类/款/项 columns (`205 | 02 | 05`, templates and workbooks do
+        // this): a two-digit segment after a code, before any name, extends the code.
+        if let (Some(c), true) = (code.as_mut(), name.is_empty() && code2.is_none()) {
+            if text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()) && c.len() < 7 {
+                c.push_str(text);
+                continue;
+            }
         }
         if let Some((digits, rest)) = leading_code(text) {
             if code.is_none() {
