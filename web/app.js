@@ -56,6 +56,14 @@
       version: (v) => `budgetlint v${v}`,
       ruleLabel: (r) => `${r.id} — ${r.title_zh}`,
       lineHas: (ids) => `本行问题：${ids}`,
+      rulesLink: '规则说明',
+      familyLabel: (f, n) => `${f} 规则族（${n} 条）`,
+      severityFor: (id) => `${id} 的严重程度`,
+      sevDefault: (sev) => `默认（${({ error: '错误', warning: '警告', info: '提示' })[sev] || sev}）`,
+      sevOpt: { error: '错误', warning: '警告', info: '提示' },
+      docChecks: '检查内容', docWhy: '依据', docBad: '错误示例', docGood: '正确示例',
+      docFull: '在规则说明页中查看',
+      docSeverity: (sev) => `默认严重程度：${({ error: '错误', warning: '警告', info: '提示' })[sev] || sev}`,
     },
     en: {
       skip: 'Skip to results',
@@ -107,6 +115,14 @@
       version: (v) => `budgetlint v${v}`,
       ruleLabel: (r) => `${r.id} — ${r.title_en}`,
       lineHas: (ids) => `Findings on this line: ${ids}`,
+      rulesLink: 'Rules reference',
+      familyLabel: (f, n) => `${f} family (${n} rules)`,
+      severityFor: (id) => `Severity of ${id}`,
+      sevDefault: (sev) => `Default (${sev})`,
+      sevOpt: { error: 'Error', warning: 'Warning', info: 'Note' },
+      docChecks: 'What it checks', docWhy: 'Why it matters', docBad: 'Bad example', docGood: 'Good example',
+      docFull: 'Open in the rules reference',
+      docSeverity: (sev) => `Default severity: ${sev}`,
     },
   };
   const SEVERITIES = ['error', 'warning', 'info'];
@@ -137,6 +153,7 @@
     report: null,
     docLines: [],
     rules: [],
+    docs: [],
     busy: false,
     engineMode: null,
     version: '',
@@ -189,7 +206,7 @@
       const api = createBudgetlint();
       api.initSync({ module: this.wasm });
       this.main = api;
-      return { version: api.version(), rules: api.rules() };
+      return { version: api.version(), rules: api.rules(), docs: api.ruleDocs() };
     }
 
     startWorker() {
@@ -221,7 +238,7 @@
             this.worker = worker;
             worker.onmessage = (ev) => this.onWorkerMessage(ev.data);
             worker.onerror = (ev) => { ev.preventDefault(); this.failAll(new Error(ev.message || 'worker error'), true); };
-            resolve({ version: msg.version, rules: msg.rules });
+            resolve({ version: msg.version, rules: msg.rules, docs: msg.docs || [] });
           } else if (msg.type === 'init-error') {
             fail(new Error(msg.message));
           }
@@ -332,19 +349,50 @@
     $('source').textContent = text;
   }
 
+  // Rules grouped by family: a family checkbox turns the whole family off (sent as the family
+  // name in `disable`), each rule has its own checkbox and a severity override.
   function renderRuleToggles() {
     const box = $('rule-list');
-    const disabled = new Set(currentDisabled());
+    const { disabled, severity } = state.ruleSettings || { disabled: new Set(), severity: {} };
     box.replaceChildren();
-    for (const r of state.rules) {
-      const id = 'rule-' + r.id.replace(/[^a-z0-9]+/gi, '-');
-      box.append(el('div', { class: 'rule-toggle' },
-        el('input', { type: 'checkbox', id, value: r.id, checked: !disabled.has(r.id) }),
-        el('label', { for: id, title: state.lang === 'zh' ? r.doc_zh : r.doc_en, text: t('ruleLabel', r) })));
+    const families = [];
+    for (const r of state.rules) if (!families.includes(r.family)) families.push(r.family);
+    for (const fam of families) {
+      const members = state.rules.filter((r) => r.family === fam);
+      const famId = 'family-' + fam.replace(/[^a-z0-9]+/gi, '-');
+      const rows = members.map((r) => {
+        const id = 'rule-' + r.id.replace(/[^a-z0-9]+/gi, '-');
+        const sel = el('select', { class: 'rule-severity', 'data-rule': r.id, 'aria-label': t('severityFor', r.id) },
+          el('option', { value: '', text: t('sevDefault', r.severity) }),
+          ...SEVERITIES.map((sev) => el('option', { value: sev, text: t('sevOpt')[sev], selected: severity[r.id] === sev })));
+        return el('div', { class: 'rule-toggle' },
+          el('input', { type: 'checkbox', id, value: r.id, class: 'rule-check', checked: !disabled.has(r.id) && !disabled.has(fam) }),
+          el('label', { for: id, title: state.lang === 'zh' ? r.doc_zh : r.doc_en, text: t('ruleLabel', r) }),
+          sel);
+      });
+      const famBox = el('input', { type: 'checkbox', id: famId, class: 'family-check', value: fam, checked: !disabled.has(fam) });
+      box.append(el('div', { class: 'rule-family', 'data-family': fam },
+        el('div', { class: 'rule-toggle family' }, famBox, el('label', { for: famId }, el('strong', { text: t('familyLabel', fam, members.length) }))),
+        ...rows));
     }
   }
+  function readRuleSettings() {
+    const disabled = new Set();
+    const severity = {};
+    for (const fam of $('rule-list').querySelectorAll('.rule-family')) {
+      const famOn = fam.querySelector('.family-check').checked;
+      if (!famOn) disabled.add(fam.dataset.family);
+      for (const c of fam.querySelectorAll('.rule-check')) if (!c.checked && famOn) disabled.add(c.value);
+    }
+    for (const sel of $('rule-list').querySelectorAll('.rule-severity')) if (sel.value) severity[sel.dataset.rule] = sel.value;
+    state.ruleSettings = { disabled, severity };
+    return state.ruleSettings;
+  }
   function currentDisabled() {
-    return [...$('rule-list').querySelectorAll('input[type=checkbox]')].filter((c) => !c.checked).map((c) => c.value);
+    return [...readRuleSettings().disabled];
+  }
+  function currentSeverity() {
+    return readRuleSettings().severity;
   }
 
   // ---------------------------------------------------------------- UI: results
@@ -435,10 +483,7 @@
       type: 'button', class: 'linklike rule-doc-toggle', 'aria-expanded': 'false', 'aria-controls': docId, text: t('showDoc'),
       onclick: () => {
         const open = docBox.hidden;
-        if (open && !docBox.childNodes.length && rule) {
-          docBox.append(el('strong', { text: state.lang === 'zh' ? rule.title_zh : rule.title_en }),
-            el('p', { text: state.lang === 'zh' ? rule.doc_zh : rule.doc_en }));
-        }
+        if (open && !docBox.childNodes.length && rule) renderRuleDoc(docBox, rule, f.help);
         docBox.hidden = !open;
         toggle.setAttribute('aria-expanded', String(open));
         toggle.textContent = open ? t('hideDoc') : t('showDoc');
@@ -446,6 +491,25 @@
     });
     return el('li', { class: `finding sev-${f.severity}`, id: `finding-${f._index}`, 'data-rule': f.rule },
       main, ...details, rule ? toggle : null, docBox);
+  }
+
+  // The rule's documentation (crate/docs/rules/<id>.md via wasm ruleDocs()): what it checks,
+  // why, and its bad/good examples, with a link to the rules reference page.
+  function renderRuleDoc(box, rule, help) {
+    const zh = state.lang === 'zh';
+    const doc = state.docs.find((d) => d.id === rule.id);
+    box.append(el('strong', { text: zh ? rule.title_zh : rule.title_en }),
+      el('span', { class: 'muted', text: ' · ' + t('docSeverity', rule.severity) }));
+    if (!doc) {
+      box.append(el('p', { text: zh ? rule.doc_zh : rule.doc_en }));
+    } else {
+      const para = (title, text) => [el('h4', { text: title }), ...String(text).split(/\n\s*\n/).map((p) => el('p', { text: p.replace(/`/g, '') }))];
+      box.append(...para(t('docChecks'), zh ? doc.checks_zh : doc.checks_en), ...para(t('docWhy'), zh ? doc.why_zh : doc.why_en),
+        el('div', { class: 'doc-examples' },
+          el('div', {}, el('h4', { text: t('docBad') }), el('pre', { class: 'excerpt', text: doc.bad })),
+          el('div', {}, el('h4', { text: t('docGood') }), el('pre', { class: 'excerpt', text: doc.good }))));
+    }
+    box.append(el('p', {}, el('a', { href: help || `rules.html#${rule.id}`, target: '_blank', rel: 'noopener', text: t('docFull') })));
   }
 
   // ---------------------------------------------------------------- UI: document view
@@ -575,7 +639,7 @@
     const t0 = performance.now();
     try {
       await enginePromise;
-      const options = { lang: state.lang, rounding: $('rounding').value, disable: currentDisabled() };
+      const options = { lang: state.lang, rounding: $('rounding').value, disable: currentDisabled(), severity: currentSeverity() };
       const report = await engine.check(input, options);
       state.report = report;
       const text = input.bytes ? decodeForDisplay(input.bytes, report.document.encoding) : input.text;
@@ -649,7 +713,14 @@
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); runCheck(); }
     });
     $('rounding').addEventListener('change', () => { if (state.report) runCheck(); });
-    $('rule-list').addEventListener('change', () => { if (state.report) runCheck(); });
+    $('rule-list').addEventListener('change', (e) => {
+      // A family box ticks or unticks its rules too.
+      if (e.target.classList.contains('family-check')) {
+        for (const c of e.target.closest('.rule-family').querySelectorAll('.rule-check')) c.checked = e.target.checked;
+      }
+      readRuleSettings();
+      if (state.report) runCheck();
+    });
 
     // Drag and drop: the whole window accepts files (so a missed drop never navigates away).
     const drop = $('drop');
@@ -672,6 +743,7 @@
     enginePromise = engine.start().then((info) => {
       state.version = info.version;
       state.rules = info.rules;
+      state.docs = info.docs || [];
       state.engineMode = engine.mode;
       document.body.dataset.engine = engine.mode;
       renderRuleToggles();

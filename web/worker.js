@@ -14,7 +14,7 @@
       try {
         engine = createBudgetlint();
         engine.initSync({ module: msg.wasm });
-        reply({ type: 'ready', version: engine.version(), rules: engine.rules() });
+        reply({ type: 'ready', version: engine.version(), rules: engine.rules(), docs: engine.ruleDocs() });
       } catch (err) {
         reply({ type: 'init-error', message: String(err && err.message || err) });
       }

@@ -1,5 +1,5 @@
 //! WebAssembly bindings: `check(text, options?)`, `checkBytes(bytes, options?)`, `rules()`,
-//! `version()`. Reports are plain JS objects with the same shape as the CLI's JSON.
+//! `ruleDocs()` (each rule's documentation with its examples), `version()`. Reports are plain JS objects with the same shape as the CLI's JSON.
 
 use crate::{check as run_check, rules as registry, Input, Options};
 use wasm_bindgen::prelude::*;
@@ -36,6 +36,11 @@ pub fn check_bytes(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
 pub fn rules() -> Result<JsValue, JsValue> {
     let v: Vec<_> = registry::all_rules().collect();
     to_js(&v)
+}
+
+#[wasm_bindgen(js_name = ruleDocs)]
+pub fn rule_docs() -> Result<JsValue, JsValue> {
+    to_js(&crate::ruledocs::all())
 }
 
 #[wasm_bindgen]

@@ -171,6 +171,56 @@ describe('budgetlint page', { timeout: T }, () => {
     }
   });
 
+  test('rule docs with examples; family off and severity override; rules reference page', { timeout: T }, async () => {
+    const url = pathToFileURL(pageFile).href;
+    const { context, page, requests, errors } = await open(url);
+    try {
+      // Sample 004 has template residue (warnings) and layout notes (infos).
+      let n = await checkedCount(page);
+      await page.selectOption('#sample', '004');
+      await waitForCheck(page, n);
+      const residue = page.locator('#findings li.finding[data-rule="residue.alternative"]').first();
+      assert.ok(await residue.isVisible());
+      assert.match(await residue.locator('.finding-msg').textContent(), /共 2 处/);
+      await residue.locator('.rule-doc-toggle').click();
+      const doc = residue.locator('.rule-doc');
+      assert.match(await doc.textContent(), /检查内容[\s\S]*依据[\s\S]*错误示例[\s\S]*正确示例/);
+      assert.equal(await doc.locator('pre').count(), 2, 'bad and good examples');
+      assert.equal(await doc.locator('a').getAttribute('href'), 'rules.html#residue.alternative');
+
+      // Settings: the layout family off, residue.alternative raised to an error.
+      await page.locator('details.settings summary').click();
+      assert.ok(await page.locator('.rule-family[data-family="layout"]').isVisible());
+      n = await checkedCount(page);
+      await page.uncheck('#family-layout');
+      await waitForCheck(page, n);
+      assert.equal(await page.locator('#findings li.finding[data-rule^="layout."]').count(), 0);
+      assert.equal(await page.locator('#rule-layout-numbering').isChecked(), false, 'the family box unticks its rules');
+      n = await checkedCount(page);
+      await page.selectOption('select.rule-severity[data-rule="residue.alternative"]', 'error');
+      await waitForCheck(page, n);
+      assert.ok(await page.locator('#findings .group.sev-error li.finding[data-rule="residue.alternative"]').count() > 0);
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors, []);
+
+      // The reference page: linked from the header, every rule documented, offline.
+      assert.equal(await page.locator('#rules-link').getAttribute('href'), 'rules.html');
+      const ref = await context.newPage();
+      const refRequests = [];
+      ref.on('request', (r) => refRequests.push(r.url()));
+      await ref.goto(new URL('rules.html#year.comparison', url).href);
+      const ids = await ref.locator('article.rule').evaluateAll((a) => a.map((x) => x.id));
+      const registered = await page.evaluate(() => [...document.querySelectorAll('.rule-check')].map((c) => c.value));
+      assert.deepEqual(ids, registered);
+      const art = ref.locator('article.rule[id="year.comparison"]');
+      assert.match(await art.textContent(), /与2021年相比/);
+      assert.equal(await art.locator('pre').count(), 2);
+      assert.deepEqual(refRequests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('main-thread fallback when Worker is unavailable', { timeout: T }, async () => {
     const url = pathToFileURL(pageFile).href;
     const { context, page, requests, errors } = await open(url, {

@@ -8,10 +8,16 @@ mod column_sums;
 mod completeness;
 mod cross_table;
 mod input;
+mod layout;
+mod names;
 mod panel_totals;
+mod residue;
 mod row_identities;
+pub mod scan;
 mod subject_codes;
 mod three_public;
+mod units;
+mod years;
 
 use crate::interval::Rounding;
 use crate::report::{Finding, Location, Message, Severity};
@@ -47,6 +53,11 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: cross_table::RULES, check: cross_table::check },
     Family { rules: three_public::RULES, check: three_public::check },
     Family { rules: completeness::RULES, check: completeness::check },
+    Family { rules: residue::RULES, check: residue::check },
+    Family { rules: years::RULES, check: years::check },
+    Family { rules: names::RULES, check: names::check },
+    Family { rules: units::RULES, check: units::check },
+    Family { rules: layout::RULES, check: layout::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
