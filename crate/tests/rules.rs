@@ -169,6 +169,12 @@ fn three_public_against_economic_lines() {
     let other = &r.findings[0].locations[1];
     assert_eq!((other.line, other.column.as_deref()), (21, Some("公务接待费")));
     assert_eq!(digest(&check_file("rules/cross.three-public-economic.good.txt")), vec![]);
+    // A budget's 三公 table with last year's and this year's columns: this year's (2025) is
+    // compared; last year's 1.00 would have hidden the problem.
+    assert_eq!(
+        digest(&check_file("rules/cross.three-public-economic.dated-columns.txt")),
+        vec![f("cross.three-public-economic", "warning", 11, "合计", "≤ 0.50万元", "0.80万元")]
+    );
     // Without the unit lines the two tables cannot be compared (one may be in 元).
     let no_units =
         String::from_utf8(read("rules/cross.three-public-economic.bad.txt")).unwrap().replace("金额单位：万元\n", "");

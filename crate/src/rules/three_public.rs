@@ -13,6 +13,7 @@ use super::{finding, Context, RuleInfo};
 use crate::interval::{Interval, Rounding};
 use crate::number::{CellValue, Unit};
 use crate::report::{Finding, Location, Severity};
+use crate::structure::profile::year_in;
 use crate::structure::{vocab, ColumnKind, Table};
 use crate::textnorm::bare_label;
 
@@ -93,7 +94,7 @@ impl Cell<'_> {
 /// The 三公 table's figure for an item: the column whose own header has the item's role, in
 /// the document's period (from the column's header path or the row's label), on the total
 /// row (`合计`) or the only row with figures.
-fn three_public_figure<'a>(t: &'a Table, role: &str, doc_kind: Option<&str>) -> Option<Cell<'a>> {
+fn three_public_figure<'a>(t: &'a Table, role: &str, doc_kind: Option<&str>, year: Option<u32>) -> Option<Cell<'a>> {
     let rows: Vec<usize> = (0..t.body.len())
         .filter(|&r| {
             t.columns.iter().any(|c| c.kind == ColumnKind::Money && matches!(t.value(r, c.index), CellValue::Number(_)))
@@ -113,7 +114,14 @@ fn three_public_figure<'a>(t: &'a Table, role: &str, doc_kind: Option<&str>) -> 
         if vocab::lookup(&own, false).map(|e| e.role) != Some(role) {
             continue;
         }
-        let col_period = col.path.iter().find_map(|p| period(p));
+        // `2025年“三公”经费预算数` beside `2024年…`: a year other than the document's is
+        // another period; the document's year is this year's figure (决算数 in a 决算).
+        let word = col.path.iter().find_map(|p| period(p));
+        let col_period = match col.path.iter().find_map(|p| year_in(&bare_label(p))) {
+            Some(y) if Some(y) != year => Some(Period::Other),
+            Some(_) => word.or(Some(Period::Current)),
+            None => word,
+        };
         for &r in &rows {
             let row_label = label(r);
             let row_period = period(&row_label);
@@ -177,7 +185,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         for b in &basic {
             let Some(econ) = economic_figure(b, code) else { continue };
             for t in &three {
-                let Some(tp) = three_public_figure(t, role, doc_kind) else { continue };
+                let Some(tp) = three_public_figure(t, role, doc_kind, d.profile.year) else { continue };
                 // Only with both units known: budgets print one table in 元 and the other in
                 // 万元, and a table whose unit line was not read cannot be converted.
                 if unit(b).is_none() || unit(t).is_none() {

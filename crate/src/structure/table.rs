@@ -356,7 +356,8 @@ pub fn leading_code(s: &str) -> Option<(String, String)> {
         return None;
     }
     let rest = t[digits.len()..].trim_start();
-    if rest.starts_with(['.', '、', '．', '%']) || rest.starts_with(|c: char| c.is_ascii_digit() || c == ',') {
+    // `2024年预算数` is a year, not a code.
+    if rest.starts_with(['.', '、', '．', '%', '年']) || rest.starts_with(|c: char| c.is_ascii_digit() || c == ',') {
         return None;
     }
     Some((digits, rest.to_owned()))
