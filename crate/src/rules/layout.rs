@@ -126,7 +126,14 @@ fn numbered(ctx: &Context) -> Vec<Numbered> {
 /// table): its numbering is a row's, not a section's.
 fn table_like(line: &str) -> bool {
     let segments: Vec<&str> = line.trim().split("   ").map(str::trim).filter(|s| !s.is_empty()).collect();
-    segments.len() >= 3 || segments.iter().skip(1).any(|s| s.starts_with(|c: char| c.is_ascii_digit()))
+    // A figure in a column (`1068.78`), not a year in a title (`2019 年度部门预算表`).
+    let figure = |s: &str| {
+        let mut tokens = s.split_whitespace();
+        let first = tokens.next().unwrap_or("");
+        let year = tokens.next().is_some_and(|t| t.starts_with('年')) || first.contains('年');
+        !first.is_empty() && first.starts_with(|c: char| c.is_ascii_digit()) && !year
+    };
+    segments.len() >= 3 || segments.iter().skip(1).any(|s| figure(s) || numbering::parse(s).is_some())
 }
 
 fn is_list_style(s: NumberingStyle) -> bool {
@@ -146,7 +153,8 @@ fn numbering_sequence(ctx: &Context, out: &mut Vec<Finding>) {
         // Deeply indented lines of PDF text are table rows or centred captions.
         let raw = d.doc.lines.get((line as usize).wrapping_sub(1)).map_or("", String::as_str);
         let indent = raw.chars().take_while(|c| *c == ' ').count();
-        if table_like(raw) || indent >= 8 {
+        // A part heading (`第二部分`) is often centred; other deep-indented lines are rows.
+        if table_like(raw) || (indent >= 8 && style != NumberingStyle::Part) {
             continue;
         }
         let own = stack.iter().position(|(s, _)| *s == style);
