@@ -162,3 +162,16 @@ fn brackets_across_wrapped_blocks() {
     let unclosed = "一、预算绩效管理情况\n平均得分99.33分（其中，绩效评级为“优”的项目39个。\n\n十一、其他重要事项的情况说明\n\n（一）机关运行经费支出情况\n\n二、政府采购\n\n三、国有资产\n";
     assert_eq!(rule(unclosed), vec![2]);
 }
+
+#[test]
+fn a_part_missing_from_the_contents() {
+    let text = "某某局2023年度部门决算\n目录\n第一部分 部门概况\n第二部分 部门决算情况说明\n第三部分 名词解释\n第一部分 部门概况\n主要职能是负责全区的社会保险经办工作。\n第二部分 部门决算情况说明\n本年收入合计120.00万元。\n第三部分 名词解释\n基本支出：指为保障机构正常运转发生的支出。\n第四部分 附件\n绩效自评表见附件。\n";
+    let r = check(Input::Text(text), &Options::default());
+    let got: Vec<(&str, Vec<u32>)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "layout.contents")
+        .map(|f| (f.message.as_str(), f.locations.iter().map(|l| l.line).collect()))
+        .collect();
+    assert_eq!(got, vec![("正文的 1 个部分不在目录中：第四部分附件", vec![12])]);
+}

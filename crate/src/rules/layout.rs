@@ -23,10 +23,10 @@ pub const RULES: &[RuleInfo] = &[
         id: "layout.contents",
         family: "layout",
         severity: Severity::Info,
-        title_zh: "目录条目在正文中找不到",
-        title_en: "A contents entry has no section",
-        doc_zh: "目录列出的每一部分、每一节都应在正文中出现。",
-        doc_en: "Every part or section the 目录 lists must appear in the body.",
+        title_zh: "目录与正文不一致",
+        title_en: "Contents and body disagree",
+        doc_zh: "目录列出的每一部分、每一节都应在正文中出现；正文的每一部分都应列入目录。",
+        doc_en: "Every part or section the 目录 lists appears in the body, and every part of the body is listed.",
     },
     RuleInfo {
         id: "layout.stuck-figure",
@@ -126,7 +126,14 @@ fn numbered(ctx: &Context) -> Vec<Numbered> {
 /// table): its numbering is a row's, not a section's.
 fn table_like(line: &str) -> bool {
     let segments: Vec<&str> = line.trim().split("   ").map(str::trim).filter(|s| !s.is_empty()).collect();
-    segments.len() >= 3 || segments.iter().skip(1).any(|s| s.starts_with(|c: char| c.is_ascii_digit()))
+    // A figure in a column (`1068.78`), not a year in a title (`2019 年度部门预算表`).
+    let figure = |s: &str| {
+        let mut tokens = s.split_whitespace();
+        let first = tokens.next().unwrap_or("");
+        let year = tokens.next().is_some_and(|t| t.starts_with('年')) || first.contains('年');
+        !first.is_empty() && first.starts_with(|c: char| c.is_ascii_digit()) && !year
+    };
+    segments.len() >= 3 || segments.iter().skip(1).any(|s| figure(s) || numbering::parse(s).is_some())
 }
 
 fn is_list_style(s: NumberingStyle) -> bool {
@@ -146,7 +153,8 @@ fn numbering_sequence(ctx: &Context, out: &mut Vec<Finding>) {
         // Deeply indented lines of PDF text are table rows or centred captions.
         let raw = d.doc.lines.get((line as usize).wrapping_sub(1)).map_or("", String::as_str);
         let indent = raw.chars().take_while(|c| *c == ' ').count();
-        if table_like(raw) || indent >= 8 {
+        // A part heading (`第二部分`) is often centred; other deep-indented lines are rows.
+        if table_like(raw) || (indent >= 8 && style != NumberingStyle::Part) {
             continue;
         }
         let own = stack.iter().position(|(s, _)| *s == style);
@@ -222,6 +230,8 @@ fn contents(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(start) = blocks.iter().position(|b| b.text().is_some_and(|t| key(t) == "目录")) else { return };
     // Entries run until the first one comes round again as a real section.
     let mut entries: Vec<(String, u32)> = Vec::new();
+    // Ordinals of the parts the 目录 lists (`第二部分` → 2).
+    let mut parts_listed: Vec<u32> = Vec::new();
     let mut body_start = blocks.len();
     for (i, b) in blocks.iter().enumerate().skip(start + 1).take(200) {
         let Some(text) = b.text() else {
@@ -235,6 +245,15 @@ fn contents(ctx: &Context, out: &mut Vec<Finding>) {
             break;
         }
         if k.chars().count() >= 2 {
+            let part = match b {
+                Block::Heading(h) if h.style == NumberingStyle::Part => {
+                    h.numbering.as_deref().and_then(numbering::parse)
+                }
+                _ => numbering::parse(text).filter(|n| n.style == NumberingStyle::Part),
+            };
+            if let Some(n) = part {
+                parts_listed.push(n.ordinal);
+            }
             entries.push((k, b.span().line));
         }
     }
@@ -248,6 +267,35 @@ fn contents(ctx: &Context, out: &mut Vec<Finding>) {
             _ => b.text().map(|t| bare_label(t).replace("年度", "年").replace(':', "")),
         })
         .collect();
+    // Parts of the body the 目录 does not list (when it lists parts at all).
+    if !parts_listed.is_empty() {
+        let unlisted: Vec<(String, u32)> = blocks[body_start..]
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) if h.style == NumberingStyle::Part => {
+                    // Matched by number: titles are often shortened in the body.
+                    let ordinal = h.numbering.as_deref().and_then(numbering::parse).map(|n| n.ordinal);
+                    let listed = ordinal.is_none_or(|o| parts_listed.contains(&o));
+                    (!listed)
+                        .then(|| (format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text.trim()), h.span.line))
+                }
+                _ => None,
+            })
+            .collect();
+        if !unlisted.is_empty() {
+            let names: Vec<&str> = unlisted.iter().map(|(e, _)| e.as_str()).collect();
+            let mut f = finding(
+                "layout.contents",
+                Severity::Info,
+                format!("正文的 {} 个部分不在目录中：{}", names.len(), names.join("、")),
+                format!("{} parts of the body are not in the contents: {}", names.len(), names.join(", ")),
+            );
+            for (_, line) in &unlisted {
+                f.locations.push(line_location(d, *line));
+            }
+            out.push(f);
+        }
+    }
     let missing: Vec<(String, u32)> = entries
         .into_iter()
         .filter(|(entry, _)| {

@@ -43,11 +43,6 @@ impl Piece<'_> {
         }
         (0..=self.folded.len() - pattern.len()).filter(|&i| self.folded[i..i + pattern.len()] == *pattern).collect()
     }
-
-    /// The folded text between two indices, as a string.
-    pub fn slice(&self, from: usize, to: usize) -> String {
-        self.folded.get(from.min(to)..to.min(self.folded.len())).unwrap_or_default().iter().collect()
-    }
 }
 
 /// Fold one char for matching: NFKC of full-width forms, one form of quotes and brackets.
