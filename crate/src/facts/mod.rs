@@ -2,3 +2,4 @@
 
 pub mod figures;
 pub mod table_facts;
+pub mod claims;

@@ -8,6 +8,8 @@ mod column_sums;
 mod completeness;
 mod cross_table;
 mod input;
+mod narrative;
+mod narrative_links;
 mod panel_totals;
 mod row_identities;
 
@@ -43,6 +45,8 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: code_structure::RULES, check: code_structure::check },
     Family { rules: cross_table::RULES, check: cross_table::check },
     Family { rules: completeness::RULES, check: completeness::check },
+    Family { rules: narrative::RULES, check: narrative::check },
+    Family { rules: narrative_links::RULES, check: narrative_links::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
