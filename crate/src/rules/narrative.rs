@@ -139,6 +139,26 @@ pub fn judge(ctx: &Context, consistent: impl Fn(Rounding) -> bool) -> Option<Sev
     Some(Severity::Error)
 }
 
+/// As [`judge`] for a printed percent, where a figure one unit of its last place outside the
+/// computed range is only info: authors adjust a last digit so that shares add up to 100 %.
+/// Returns the severity and the note to add.
+fn judge_percent(
+    ctx: &Context,
+    pct: &Mention,
+    fits: impl Fn(Rounding, Interval) -> bool,
+) -> Option<(Severity, &'static str, &'static str)> {
+    let widen = |r: Rounding, slack: Decimal| {
+        let i = pct.interval(r);
+        Interval { lo: i.lo - slack, hi: i.hi + slack }
+    };
+    match judge(ctx, |r| fits(r, widen(r, Decimal::ZERO)))? {
+        Severity::Error if fits(Rounding::Round, widen(Rounding::Round, crate::interval::ulp(pct.figure.value.decimals))) => {
+            Some((Severity::Info, "（仅差末位一个单位，可能为凑整调整）", " (one unit in the last place: possibly adjusted to add up)"))
+        }
+        sev => Some((sev, "", "")),
+    }
+}
+
 /// The location of a narrative figure: its line, with the line's text.
 pub fn mention_location(ctx: &Context, m: &Mention) -> Location {
     Location {
@@ -342,8 +362,8 @@ impl<'a> Narrative<'a> {
             self.zero_base_change(ch, amount, current, previous, p, u, &who, out);
             return;
         };
-        let consistent = |r: Rounding| expected(r).is_some_and(|e| e.overlaps(&p.interval(r)));
-        let Some(sev) = judge(self.ctx, consistent) else { return };
+        let consistent = |r: Rounding, printed: Interval| expected(r).is_some_and(|e| e.overlaps(&printed));
+        let Some((sev, slack_zh, slack_en)) = judge_percent(self.ctx, p, consistent) else { return };
         // Show the computation with the printed figures.
         let (num, den) = match (amount, previous, current) {
             (Some(a), Some(prev), _) => (point(a), point(prev)),
@@ -359,15 +379,15 @@ impl<'a> Narrative<'a> {
         let exp = num * hundred() / den;
         let kd = p.figure.value.decimals.max(2);
         let word = if u { "增长" } else { "下降" };
-        let mut note_zh = String::new();
-        let mut note_en = String::new();
+        let mut note_zh = slack_zh.to_owned();
+        let mut note_en = slack_en.to_owned();
         // The usual slip: dividing by this year's figure instead of last year's.
         if let (Some(a), Some(c)) = (amount, current) {
             if percent_of(a.interval(Rounding::Round), c.interval(Rounding::Round))
                 .is_some_and(|e| e.overlaps(&p.interval(Rounding::Round)))
             {
-                note_zh = "；文中比例系以本年数为基数计算".to_owned();
-                note_en = "; the text divided by the current figure".to_owned();
+                note_zh.push_str("；文中比例系以本年数为基数计算");
+                note_en.push_str("; the text divided by the current figure");
             }
         }
         let mut at: Vec<&Mention> = vec![p];
@@ -486,13 +506,13 @@ impl<'a> Narrative<'a> {
             }
             return;
         }
-        let fits = |r: Rounding| {
+        let fits = |r: Rounding, printed: Interval| {
             wholes.iter().any(|w| {
                 let whole = if r == Rounding::Round { w.0 } else { w.1 };
-                percent_of(part.interval(r), whole).is_some_and(|e| e.overlaps(&pct.interval(r)))
+                percent_of(part.interval(r), whole).is_some_and(|e| e.overlaps(&printed))
             })
         };
-        let Some(mut sev) = judge(self.ctx, fits) else { return };
+        let Some((mut sev, slack_zh, slack_en)) = judge_percent(self.ctx, pct, fits) else { return };
         if sev == Severity::Error && !from_text {
             sev = Severity::Warning;
         }
@@ -508,8 +528,8 @@ impl<'a> Narrative<'a> {
         if let Some(m) = w.3 {
             at.push(m);
         }
-        let note_zh = if from_text { "" } else { "（总数取自报表）" };
-        let note_en = if from_text { "" } else { " (whole from the table)" };
+        let note_zh = format!("{slack_zh}{}", if from_text { "" } else { "（总数取自报表）" });
+        let note_en = format!("{slack_en}{}", if from_text { "" } else { " (whole from the table)" });
         out.push(self.emit(
             "narrative.share",
             sev,
@@ -540,10 +560,10 @@ impl<'a> Narrative<'a> {
             }
             return;
         }
-        let fits = |ro: Rounding| {
-            budgets.iter().any(|b| percent_of(actual.interval(ro), b.interval(ro)).is_some_and(|e| e.overlaps(&pct.interval(ro))))
+        let fits = |ro: Rounding, printed: Interval| {
+            budgets.iter().any(|b| percent_of(actual.interval(ro), b.interval(ro)).is_some_and(|e| e.overlaps(&printed)))
         };
-        let Some(sev) = judge(self.ctx, fits) else { return };
+        let Some((sev, slack_zh, slack_en)) = judge_percent(self.ctx, pct, fits) else { return };
         let b = budgets.iter().find(|b| !b.figure.value.is_zero()).unwrap_or(first);
         let den = b.interval(Rounding::Round).midpoint();
         if den.is_zero() {
@@ -555,8 +575,8 @@ impl<'a> Narrative<'a> {
         out.push(self.emit(
             "narrative.rate",
             sev,
-            format!("{who}完成预算比例应为 {}（{} ÷ {}），文中为 {}", pct_text(exp, kd), actual.printed, b.printed, pct.printed),
-            format!("{who}: the completion rate should be {} ({} ÷ {}); the text says {}", pct_text(exp, kd), actual.printed, b.printed, pct.printed),
+            format!("{who}完成预算比例应为 {}（{} ÷ {}），文中为 {}{slack_zh}", pct_text(exp, kd), actual.printed, b.printed, pct.printed),
+            format!("{who}: the completion rate should be {} ({} ÷ {}); the text says {}{slack_en}", pct_text(exp, kd), actual.printed, b.printed, pct.printed),
             &[pct, actual, b],
             pct_text(exp, kd),
             pct.printed.clone(),

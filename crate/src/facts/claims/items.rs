@@ -79,6 +79,14 @@ impl FunctionNames {
     }
 }
 
+/// `“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”`: the item's path of names
+/// as written, for an item the tables do not resolve (or when there are no tables).
+pub fn path_name(subject: &str) -> Option<String> {
+    let end = ["(项)", "(款)", "(类)"].iter().filter_map(|m| subject.rfind(m).map(|p| p + m.len())).max()?;
+    let start = subject[..end].find(|c: char| !c.is_ascii_digit() && !matches!(c, '.' | '、' | '(' | ')' | ' ')).unwrap_or(0);
+    subject.get(start..end).map(str::to_owned)
+}
+
 /// The last classification code in the subject: a 3/5/7-digit run in brackets or followed
 /// by 类/款/项. Function codes start with 2, economic ones with 3 or 5.
 fn last_code(subject: &str) -> Option<Key> {

@@ -66,6 +66,11 @@ pub struct Mention {
     pub item: Option<Key>,
     /// Whether concept/item came from an earlier figure of the sentence.
     pub inherited: bool,
+    /// A project, fund or classification item named as the subject but not resolved to a
+    /// concept or code (`党建工作经费`, `医疗救助项目`, `…（款）行政运行（项）`).
+    pub project: Option<String>,
+    /// The normalised words of the clause before the figure.
+    pub clause: String,
     /// For shares: the words naming the whole (`本年支出合计`), empty for a bare `占P%`.
     pub whole_words: String,
     /// The enumeration this figure is a part of.
@@ -204,7 +209,8 @@ impl Claims {
         let mut claimed = vec![false; self.sentences.len()];
         for (i, m) in self.mentions.iter().enumerate() {
             with_figure[m.sentence] = true;
-            if used[i] || !m.concepts.is_empty() || m.item.is_some() {
+            let role_claim = !matches!(m.role, Role::Current | Role::OtherPct);
+            if used[i] || role_claim || !m.concepts.is_empty() || m.item.is_some() || m.project.is_some() {
                 claimed[m.sentence] = true;
             }
         }
@@ -266,7 +272,10 @@ pub fn collect(d: &Disclosure) -> Claims {
                         r.section = r.part_heading.clone();
                     }
                 } else {
-                    r.item_heading = Some(h.text.clone());
+                    if r.pending.as_ref().is_some_and(|p| p.items > 0 && p.style.is_some_and(|s| s != h.style)) {
+                        r.pending = None;
+                    }
+                    r.item_heading = Some((h.text.clone(), h.style));
                 }
             }
             Block::Table(_) => {
@@ -281,8 +290,10 @@ pub fn collect(d: &Disclosure) -> Claims {
 
 struct Pending {
     enumeration: usize,
-    numbered: bool,
+    /// Numbering style of the items (None: unnumbered continuation lines).
+    style: Option<NumberingStyle>,
     paragraphs: usize,
+    items: usize,
 }
 
 struct Reader<'a> {
@@ -296,7 +307,7 @@ struct Reader<'a> {
     part_heading: String,
     /// A numbered heading naming a classification item (`2. 卫生健康支出（类）…（项）`) whose
     /// figures follow in the next paragraph.
-    item_heading: Option<String>,
+    item_heading: Option<(String, NumberingStyle)>,
 }
 
 /// Sentence boundaries: after `。！？!?` (and the paragraph end).
@@ -318,6 +329,19 @@ fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// `1. 党建工作经费`, `医疗救助项目绩效自评综述:年初预算`: the project or fund a figure is about.
+fn project_name(clause: &str) -> Option<String> {
+    let c = vocab::strip_fillers(clause);
+    let c = c.trim_start_matches(|ch: char| ch.is_ascii_digit() || matches!(ch, '.' | '、' | '(' | ')' | ' '));
+    let end = ["项目", "工作经费", "经费", "专项资金", "专项", "资金", "补助", "费"]
+        .iter()
+        .filter_map(|w| c.rfind(w).map(|p| p + w.len()))
+        .filter(|e| vocab::trailing_ok(&c[*e..]))
+        .max()?;
+    let name = &c[..end];
+    (name.chars().count() >= 4 && !name.contains("其中")).then(|| name.to_owned())
+}
+
 fn is_clause_delimiter(c: char) -> bool {
     matches!(c, '，' | '；' | '：' | ',' | ';' | ':' | '、' | '。')
 }
@@ -334,18 +358,18 @@ impl<'a> Reader<'a> {
         let text = p.text.as_str();
         let first_mention = self.c.mentions.len();
         let first_sentence = self.c.sentences.len();
-        let numbered = numbering::parse(text).is_some();
         let heading = self.item_heading.take();
+        let style = numbering::parse(text).map(|n| n.style).or(heading.as_ref().map(|h| h.1));
         for (si, (s, e)) in sentence_spans(text).into_iter().enumerate() {
             let sentence = self.c.sentences.len();
             self.c.sentences.push(Sentence { block: bi, start: s, end: e, line: p.line_at(s) });
-            let ctx = if si == 0 { heading.as_deref() } else { None };
+            let ctx = if si == 0 { heading.as_ref().map(|h| h.0.as_str()) } else { None };
             self.sentence_mentions(bi, p, sentence, s, e, ctx);
         }
         let mentions = first_mention..self.c.mentions.len();
         // A paragraph continuing an enumeration announced before it (`其中：` at the end).
         if let Some(pend) = self.pending.take() {
-            self.continue_enumeration(pend, text, numbered, heading.is_some(), mentions.clone());
+            self.continue_enumeration(pend, text, style, mentions.clone());
         }
         self.changes(text, mentions.clone());
         self.rates(mentions.clone(), first_sentence);
@@ -391,9 +415,19 @@ impl<'a> Reader<'a> {
                 } else {
                     Role::OtherPct
                 }
-            } else if let Some(d) = vocab::direction_suffix(cue).filter(|_| vocab::compares(&so_far)) {
+            } else if let Some(d) = vocab::direction_suffix(cue).filter(|_| {
+                // The comparison is in this clause (`较上年增加`), or the sentence opened with
+                // it and this clause names its subject (`与上年相比，…；公务接待费减少`).
+                vocab::compares(&since) || vocab::compares(&so_far) && vocab::resolve(&clause).is_some()
+            }) {
                 Role::Change(d)
-            } else if vocab::previous_year(&clause, self.year) {
+            } else if let Some(d) = vocab::direction_prefix(&clause).filter(|_| vocab::compares(&so_far)) {
+                // `与上年相比…，增加基本支出 844.15 万元`
+                Role::Change(d)
+            } else if vocab::previous_year(&clause, self.year)
+                || clause.rsplit('(').next().is_some_and(|t| t.len() < clause.len() && vocab::previous_year(t, self.year))
+            {
+                // `与2016年度相比（2016年度支出为 8,648.07 万元）`: the bracket states last year's.
                 Role::Previous
             } else if vocab::actual_suffix(cue) {
                 Role::Actual
@@ -427,7 +461,7 @@ impl<'a> Reader<'a> {
                 role,
                 Role::Previous | Role::Budget(_) | Role::Actual | Role::Change(_) | Role::ChangePct(_) | Role::Rate(_)
             );
-            if inherits && concepts.is_empty() && item.is_none() {
+            if inherits && concepts.is_empty() && item.is_none() && vocab::bare_role(&clause) {
                 if let Some(prev) = self.c.mentions.iter().rev().take_while(|m| m.sentence == sentence).find(|m| m.is_money()) {
                     concepts = prev.concepts.clone();
                     item = prev.item.clone();
@@ -435,6 +469,11 @@ impl<'a> Reader<'a> {
                 }
             }
             let printed = text.get(f.start..f.end).unwrap_or("").trim().to_owned();
+            let project = if money && concepts.is_empty() && item.is_none() {
+                items::path_name(&clause).or_else(|| project_name(&clause))
+            } else {
+                None
+            };
             self.c.mentions.push(Mention {
                 line: p.line_at(f.start),
                 figure: f.clone(),
@@ -447,6 +486,8 @@ impl<'a> Reader<'a> {
                 inherited,
                 whole_words,
                 enumeration: None,
+                project,
+                clause: clause.clone(),
             });
             prev_end = f.end;
             first = false;
@@ -472,8 +513,12 @@ impl<'a> Reader<'a> {
             let m = &self.c.mentions[i];
             let (amount, percent) = match m.role {
                 Role::Change(_) => {
+                    // The percent of this change follows it directly (`减少203.10万元，下降20%`).
                     let next = self.c.mentions.get(i + 1).filter(|n| {
-                        i + 1 < ms.end && n.sentence == m.sentence && matches!(n.role, Role::ChangePct(_))
+                        i + 1 < ms.end
+                            && n.sentence == m.sentence
+                            && matches!(n.role, Role::ChangePct(_))
+                            && text.get(m.figure.end..n.figure.start).is_some_and(|b| key(b).chars().count() <= 6)
                     });
                     (Some(i), next.map(|_| i + 1))
                 }
@@ -629,7 +674,7 @@ impl<'a> Reader<'a> {
                         let m = &self.c.mentions[*j];
                         m.figure.start < pos && (m.sentence == s || m.sentence + 1 == s)
                     })
-                    .find(|j| self.is_current_like(*j));
+                    .find(|j| self.is_current_like(*j) && vocab::direction_prefix(&self.c.mentions[*j].clause).is_none());
                 let Some(whole) = whole else { continue };
                 // The list ends where a comparison of the whole begins (`较上年增加…`).
                 let stop = (ms.start..ms.end)
@@ -640,8 +685,12 @@ impl<'a> Reader<'a> {
                     .filter(in_range)
                     .filter(|j| self.c.mentions[*j].figure.start < stop && self.is_current_like(*j))
                     .collect();
+                // `其中：` / `主要用于以下方面：` closing the paragraph announces the lines below.
                 let rest = key(text.get(pos + len..st.end).unwrap_or(""));
-                let at_end = st.end == text.len() && rest.chars().count() <= 6 && parts.is_empty();
+                let rest = rest.trim_matches(|c: char| matches!(c, ':' | '。' | ',' | '，' | '：'));
+                let at_end = st.end == text.len()
+                    && parts.is_empty()
+                    && ["", "如下", "以下方面", "以下几个方面", "下列方面", "以下"].contains(&rest);
                 if parts.is_empty() && !at_end {
                     continue;
                 }
@@ -651,22 +700,16 @@ impl<'a> Reader<'a> {
                 }
                 self.c.enumerations.push(Enumeration { whole, parts, partial, spans_blocks: at_end });
                 if at_end {
-                    self.pending = Some(Pending { enumeration: e, numbered: false, paragraphs: 0 });
+                    self.pending = Some(Pending { enumeration: e, style: None, paragraphs: 0, items: 0 });
                 }
             }
         }
     }
 
-    /// Parts of a pending enumeration from a following paragraph: the first sentence with
-    /// this-year figures, up to any marker of its own.
-    fn continue_enumeration(
-        &mut self,
-        mut pend: Pending,
-        text: &str,
-        numbered: bool,
-        after_item_heading: bool,
-        ms: std::ops::Range<usize>,
-    ) {
+    /// Parts of a pending enumeration from a following paragraph: one part per numbered
+    /// item (items keep one numbering style: a different style is another level), or the
+    /// first sentence's this-year figures of an unnumbered continuation, up to any marker.
+    fn continue_enumeration(&mut self, mut pend: Pending, text: &str, style: Option<NumberingStyle>, ms: std::ops::Range<usize>) {
         if ms.is_empty() {
             // A fragment without figures (a wrapped reason, a note) does not end the list.
             if pend.paragraphs < 40 {
@@ -675,16 +718,28 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        if pend.paragraphs == 0 {
-            pend.numbered = numbered || after_item_heading;
-        } else if starts_new_statement(text) || (pend.numbered && !numbered && !after_item_heading && !self.item_run(text)) {
+        if pend.items == 0 {
+            pend.style = style;
+        } else if starts_new_statement(text) {
             return;
+        } else {
+            match (pend.style, style) {
+                (Some(a), Some(b)) if a != b => return,
+                (Some(_), None) if !self.item_run(text) => return,
+                (None, Some(_)) => return,
+                _ => {}
+            }
         }
         let first = (ms.start..ms.end).find(|j| self.is_current_like(*j));
         let Some(first) = first else { return };
+        // A fragment starting with a bare figure (a line broken by a page break) ends the list.
+        let lead = text.get(..self.c.mentions[first].figure.start).map(key).unwrap_or_default();
+        if lead.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+            return;
+        }
         let s = self.c.mentions[first].sentence;
         let marker_at = MARKERS.iter().filter_map(|(w, _)| text.find(w)).filter(|p| *p > self.c.sentences[s].start).min();
-        let parts: Vec<usize> = if pend.numbered || self.c.mentions[first].item.is_some() {
+        let parts: Vec<usize> = if pend.style.is_some() || self.c.mentions[first].item.is_some() {
             vec![first]
         } else {
             (ms.start..ms.end)
@@ -702,6 +757,7 @@ impl<'a> Reader<'a> {
             en.parts.extend(parts);
         }
         pend.paragraphs += 1;
+        pend.items += 1;
         if pend.paragraphs < 40 {
             self.pending = Some(pend);
         }

@@ -91,7 +91,7 @@ pub fn resolve(text: &str) -> Option<(Vec<usize>, usize)> {
         .iter()
         .enumerate()
         .filter(|(_, c)| c.aliases.iter().any(|a| a == alias))
-        .filter(|(_, c)| !(c.facts.iter().all(|f| f.0 == "all") && !c.facts.is_empty() && qualified(before)))
+        .filter(|(_, c)| !(c.facts.iter().all(|f| f.0 == "all") && !c.facts.is_empty() && !clean_lead(before)))
         .map(|(i, _)| i)
         .collect();
     (!ids.is_empty()).then_some((ids, end - len))
@@ -99,9 +99,33 @@ pub fn resolve(text: &str) -> Option<(Vec<usize>, usize)> {
 
 const GENERIC: &[&str] = &["预算支出", "预算收入", "部门支出", "部门收入", "当年支出", "当年收入", "本年支出", "本年收入"];
 
-/// Fund words that narrow an all-funds concept.
-fn qualified(before: &str) -> bool {
-    ["一般公共预算", "政府性基金", "国有资本经营", "财政拨款", "财政", "拨款", "专项", "项目"].iter().any(|q| before.ends_with(q))
+/// What may stand before an all-funds concept's words without narrowing it: numbering, a
+/// year, `本部门`, `其中`, or the department's name (`…办公厅2019年度收入总计`). Anything else
+/// (`政府性基金项目支出`, `其他资金收入预算总计`) names a part, not the whole.
+fn clean_lead(before: &str) -> bool {
+    const TOKENS: &[&str] = &["本部门", "本单位", "部门", "单位", "全年", "本年度", "本年", "当年", "其中", "年度", "年", "全部", "主要"];
+    let mut t = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | ':' | '、' | '.' | '(' | ')'));
+    for _ in 0..8 {
+        let before_len = t.len();
+        for tok in TOKENS {
+            t = t.strip_suffix(tok).unwrap_or(t);
+        }
+        t = t.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | ':' | '、' | '.' | '(' | ')'));
+        if t.len() == before_len {
+            break;
+        }
+    }
+    t.is_empty()
+        || ["厅", "局", "院", "委员会", "委", "办公室", "处", "部", "中心", "所", "站", "会", "室", "府", "馆", "社", "团", "校", "队"]
+            .iter()
+            .any(|s| t.ends_with(s))
+}
+
+/// A clause that is only role words (`支出决算为`, `年初预算为`, `较上年增加`): its figure is
+/// about the subject named before it in the sentence.
+pub fn bare_role(clause: &str) -> bool {
+    let c = clause.trim_start_matches(|ch: char| ch.is_ascii_digit() || matches!(ch, '.' | '、' | '(' | ')' | ':'));
+    trailing_ok(c) || direction_suffix(c).is_some() && trailing_ok(c.get(..c.len().saturating_sub(6)).unwrap_or(""))
 }
 
 /// Words that may stand between a subject and its figure.
@@ -111,7 +135,7 @@ const TRAILING: &[&str] = &[
     "约", "了", "各", "均", "的", "收入", "安排", "资金", "经费", "数",
 ];
 
-fn trailing_ok(rest: &str) -> bool {
+pub fn trailing_ok(rest: &str) -> bool {
     // What follows a comparison word (`较上年增加`, `比2019年减少`) is the comparison.
     let cut = ["较", "比", "与", "同比"].iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
     let mut r = rest.get(..cut).unwrap_or("");
@@ -186,22 +210,31 @@ pub fn direction_suffix(text: &str) -> Option<Dir> {
     })
 }
 
+/// The direction word a clause starts with (`增加基本支出`).
+pub fn direction_prefix(text: &str) -> Option<Dir> {
+    if UP.iter().any(|w| text.starts_with(w)) {
+        Some(Dir::Up)
+    } else if DOWN.iter().any(|w| text.starts_with(w)) {
+        Some(Dir::Down)
+    } else {
+        None
+    }
+}
+
 /// A comparison is being made: `较上年`, `比2019年`, `与上年相比`, `同比`.
 pub fn compares(text: &str) -> bool {
     ["较", "比", "相比", "同比", "环比"].iter().any(|w| text.contains(w))
 }
 
-/// The comparison is with the budget (`决算数较预算数减少`), not with last year.
+/// The comparison is with the budget (`决算数较预算数减少`), not with last year (`与上年相比`,
+/// `比上年预算增加`): the word after 较/比/与 names the base.
 pub fn against_budget(text: &str) -> bool {
-    let cmp = ["较", "比", "与"].iter().filter_map(|w| text.rfind(w)).max();
-    cmp.is_some_and(|p| {
-        let after = &text[p..];
-        after.contains("预算") && !after.contains("上年") && !has_year(after)
+    text.char_indices().any(|(p, c)| {
+        let after = &text[p + c.len_utf8()..];
+        let is_cmp = matches!(c, '较' | '与') || (c == '比' && !text[..p].ends_with('相'));
+        let after = after.strip_prefix("年初").or_else(|| after.strip_prefix("调整")).or_else(|| after.strip_prefix("全年")).unwrap_or(after);
+        is_cmp && after.starts_with("预算")
     })
-}
-
-fn has_year(s: &str) -> bool {
-    years(s).next().is_some()
 }
 
 /// Four-digit years written `2019年` / `2019 年度`.
@@ -294,6 +327,8 @@ mod tests {
         assert!(ids("政府性基金项目支出总额").is_empty());
         assert_eq!(ids("一般公共预算项目支出总额"), vec!["gpb-project"]);
         assert_eq!(ids("公务接待费支出决算比2017年增加"), vec!["reception"]);
+        assert!(ids("2.财政专户管理资金收入预算总计").is_empty());
+        assert_eq!(ids("江苏省人大常委会办公厅2019年度收入预算总计"), vec!["grand-income"]);
         assert_eq!(ids("与2017年相比，财政拨款收入减少"), vec!["fiscal-income"]);
     }
 
@@ -311,6 +346,8 @@ mod tests {
         assert!(!previous_year("2020年度总收入", Some(2020)));
         assert!(against_budget("决算数较预算数减少"));
         assert!(!against_budget("比上年预算减少"));
+        assert!(!against_budget("与上年相比收、支预算总计各增加"));
+        assert!(against_budget("支出决算数比年初预算减少"));
         assert_eq!(budget_suffix("年初预算"), Some(BudgetKind::Initial));
         assert_eq!(budget_suffix("预算调整数"), Some(BudgetKind::Adjusted));
         assert_eq!(rate_cue("完成年初预算的"), Some(BudgetKind::Initial));
