@@ -31,6 +31,11 @@ fn inventory(rel: &str) -> Vec<(String, String, String, usize)> {
         .collect()
 }
 
+/// (rule, severity, line, expected, actual) rows as owned strings.
+fn owned(rows: &[(&str, &str, u32, &str, &str)]) -> Vec<(String, String, u32, String, String)> {
+    rows.iter().map(|(r, s, l, e, a)| (r.to_string(), s.to_string(), *l, e.to_string(), a.to_string())).collect()
+}
+
 fn e(title: &str, label: &str, unit: &str, rows: usize) -> (String, String, String, usize) {
     (title.into(), label.into(), unit.into(), rows)
 }
@@ -95,11 +100,25 @@ fn sample0_findings_are_the_real_errors() {
         ("cross.same-figure", 306, "公用经费", "41.44万元", "41.11万元"),
         // 08: 22960 listed under 299 (should be 229 其他支出).
         ("code.prefix", 366, "项目/功能分类科目编码", "299…", "22960"),
+        // Narrative: `总收入为 1147.09 元` and `财政拨款收入为 1147.09 元` next to 万元 figures.
+        ("narrative.unit", 387, "", "1,147.09万元", "1147.09 元"),
+        ("narrative.unit", 410, "", "1,147.09万元", "1147.09 元"),
+        // 完成年初预算的 94.36%: 990.23 ÷ 1094.42 = 90.48 %.
+        ("narrative.rate", 429, "", "90.48%", "94.36%"),
+        // 公务用车运行维护费 0 万元 占 100% of a 三公 total of 0; 完成预算的 100% of budgets of 0.
+        ("narrative.zero-base", 489, "", "无意义", "100%"),
+        ("narrative.zero-base", 493, "", "无意义", "100%"),
+        ("narrative.zero-base", 497, "", "无意义", "100%"),
+        ("narrative.zero-base", 501, "", "无意义", "100%"),
+        ("narrative.zero-base", 505, "", "无意义", "100%"),
+        ("narrative.zero-base", 513, "", "无意义", "100%"),
     ];
     let want: Vec<(String, u32, String, String, String)> =
         want.iter().map(|(a, b, c, d, e)| (a.to_string(), *b, c.to_string(), d.to_string(), e.to_string())).collect();
     assert_eq!(got, want);
-    assert!(r.findings.iter().all(|f| f.severity == budgetlint::report::Severity::Error));
+    assert!(r.findings.iter().all(|f| f.severity == budgetlint::report::Severity::Error
+        || f.rule == "narrative.unit"
+        || f.rule == "narrative.zero-base"));
 }
 
 #[test]
@@ -145,6 +164,10 @@ fn sample2_tables_and_findings() {
     assert_eq!(
         got,
         vec![
+            // 一般公共预算拨款支出1,126.43万元，较上年增加152.20万元，增长13.91%: 152.20 ÷
+            // (1,126.43 − 152.20) = 15.62 %; 13.91 % belongs to the total 1,246.27 (line 171
+            // gives this item +32.36, 2.96 %).
+            ("narrative.change-percent".into(), "error".into(), 165, "".into(), "15.62%".into(), "13.91%".into()),
             // 报表目录 lists 表1 部门综合预算收支总表 (not empty) but the document lacks it.
             (
                 "completeness.declared-missing".into(),
@@ -188,16 +211,43 @@ fn sample3_tables_and_no_false_findings() {
         vec![
             ("table.total-sum".to_owned(), 333, "619.95".to_owned(), "629.94".to_owned()),
             ("table.total-sum".to_owned(), 333, "193.97".to_owned(), "195.97".to_owned()),
+            ("narrative.zero-base".to_owned(), 459, "无意义".to_owned(), "0%".to_owned()),
+            // The narrative still says 619.94 and 193.97: text against the mutated table.
+            ("narrative.text-table".to_owned(), 467, "629.94万元".to_owned(), "619.94 万元".to_owned()),
+            ("narrative.text-table".to_owned(), 469, "195.97万元".to_owned(), "193.97 万元".to_owned()),
+            ("narrative.enumeration-sum".to_owned(), 515, "100.00万元".to_owned(), "55.34 万元".to_owned()),
+            ("narrative.share".to_owned(), 515, "180.70%".to_owned(), "100%".to_owned()),
         ]
     );
-    // Only rounding differences in this document (e.g. 208: 10.43 + 41.12 = 51.55 vs 51.54).
-    assert_eq!(digest(&check_file(S3)), vec![]);
+    // The tables have only rounding differences (e.g. 208: 10.43 + 41.12 = 51.55 vs 51.54).
+    // The narrative: 年初预算为 0 万元 … 完成年初预算的 0% (undefined), and 授予小微企业合同金额
+    // 100 万元 under 授予中小企业合同金额 55.34 万元, said to be 100 % of it (100 ÷ 55.34 = 180.70 %).
+    let got: Vec<_> = digest(&check_file(S3)).into_iter().map(|(r, s, l, _, e, a)| (r, s, l, e, a)).collect();
+    let want = [
+        ("narrative.zero-base", "warning", 459, "无意义", "0%"),
+        ("narrative.enumeration-sum", "error", 515, "100.00万元", "55.34 万元"),
+        ("narrative.share", "error", 515, "180.70%", "100%"),
+    ];
+    assert_eq!(got, owned(&want));
 }
 
 #[test]
 fn sample4_no_table_findings() {
-    let got: Vec<_> = digest(&check_file(S4)).into_iter().map(|(rule, sev, ..)| (rule, sev)).collect();
-    assert_eq!(got, vec![("completeness.no-tables".into(), "warning".into())]);
+    let got: Vec<_> =
+        digest(&check_file(S4)).into_iter().map(|(rule, sev, line, _, e, a)| (rule, sev, line, e, a)).collect();
+    let want = [
+        ("completeness.no-tables", "warning", 1, "", ""),
+        // 收入总计 1163.32, 减少 867.8, 下降 74.6 %: last year 2031.12, so 42.73 %; the text
+        // divided by this year's figure (867.8 ÷ 1163.32 = 74.6 %). Same for 支出总计. Both
+        // paragraphs are printed twice (lines 44/46 and 58/60).
+        ("narrative.change-percent", "error", 44, "42.73%", "74.6%"),
+        ("narrative.change-percent", "error", 46, "46.24%", "86.03%"),
+        ("narrative.change-percent", "error", 58, "42.73%", "74.6%"),
+        ("narrative.change-percent", "error", 60, "46.24%", "86.03%"),
+        // 公务接待费 1.5 万元, 减少 1.6 万元, 下降 6.67 %: 1.6 ÷ 3.1 = 51.61 %.
+        ("narrative.change-percent", "error", 159, "51.61%", "6.67%"),
+    ];
+    assert_eq!(got, owned(&want));
 }
 
 #[test]

@@ -152,8 +152,14 @@ fn judge_percent(
         Interval { lo: i.lo - slack, hi: i.hi + slack }
     };
     match judge(ctx, |r| fits(r, widen(r, Decimal::ZERO)))? {
-        Severity::Error if fits(Rounding::Round, widen(Rounding::Round, crate::interval::ulp(pct.figure.value.decimals))) => {
-            Some((Severity::Info, "（仅差末位一个单位，可能为凑整调整）", " (one unit in the last place: possibly adjusted to add up)"))
+        Severity::Error
+            if fits(Rounding::Round, widen(Rounding::Round, crate::interval::ulp(pct.figure.value.decimals))) =>
+        {
+            Some((
+                Severity::Info,
+                "（仅差末位一个单位，可能为凑整调整）",
+                " (one unit in the last place: possibly adjusted to add up)",
+            ))
         }
         sev => Some((sev, "", "")),
     }
@@ -229,7 +235,17 @@ impl<'a> Narrative<'a> {
         &self.c.mentions[i]
     }
 
-    fn emit(&self, rule: &'static str, sev: Severity, zh: String, en: String, at: &[&Mention], exp: String, act: String) -> Finding {
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        rule: &'static str,
+        sev: Severity,
+        zh: String,
+        en: String,
+        at: &[&Mention],
+        exp: String,
+        act: String,
+    ) -> Finding {
         let mut f = finding(rule, sev, zh, en);
         let mut lines = Vec::new();
         for m in at {
@@ -267,7 +283,10 @@ impl<'a> Narrative<'a> {
                     "narrative.direction",
                     Severity::Error,
                     format!("{who}的增减额与增减比例方向相反：{}，{}", dir_word(ad, a), dir_word(pd, p)),
-                    format!("{who}: the change amount and percent point in opposite directions ({} / {})", a.printed, p.printed),
+                    format!(
+                        "{who}: the change amount and percent point in opposite directions ({} / {})",
+                        a.printed, p.printed
+                    ),
                     &[a, p],
                     dir_word(ad, a),
                     dir_word(pd, p),
@@ -290,7 +309,10 @@ impl<'a> Narrative<'a> {
                         "narrative.direction",
                         sev,
                         format!("{who}文中称持平，但本年数 {} 与{base_zh} {} 不等", c.printed, p.printed),
-                        format!("{who}: the text says unchanged, but {} differs from {base_en} {}", c.printed, p.printed),
+                        format!(
+                            "{who}: the text says unchanged, but {} differs from {base_en} {}",
+                            c.printed, p.printed
+                        ),
                         &[c, p],
                         p.printed.clone(),
                         c.printed.clone(),
@@ -314,7 +336,12 @@ impl<'a> Narrative<'a> {
                         "narrative.direction",
                         Severity::Error,
                         format!("{who}文中称{word}，但本年数 {} 与{base_zh} {} 的关系相反", c.printed, p.printed),
-                        format!("{who}: the text says {}, but {} against {base_en} {} says otherwise", if u { "up" } else { "down" }, c.printed, p.printed),
+                        format!(
+                            "{who}: the text says {}, but {} against {base_en} {} says otherwise",
+                            if u { "up" } else { "down" },
+                            c.printed,
+                            p.printed
+                        ),
                         &[w, c, p],
                         if u { "减少".to_owned() } else { "增加".to_owned() },
                         word.to_owned(),
@@ -332,8 +359,18 @@ impl<'a> Narrative<'a> {
                         out.push(self.emit(
                             "narrative.change-amount",
                             sev,
-                            format!("{who}增减额应为 {exp}{unit}（{} − {}），文中为 {}", c.printed, p.printed, a.printed),
-                            format!("{who}: the change should be {exp}{unit} ({} − {}); the text says {}", c.printed, p.printed, a.printed),
+                            format!(
+                                "{who}增减额应为 {exp}{unit}（{} − {}），文中为 {}",
+                                strip_unit(&c.printed),
+                                strip_unit(&p.printed),
+                                a.printed
+                            ),
+                            format!(
+                                "{who}: the change should be {exp}{unit} ({} − {}); the text says {}",
+                                strip_unit(&c.printed),
+                                strip_unit(&p.printed),
+                                a.printed
+                            ),
                             &[a, c, p],
                             format!("{exp}{unit}"),
                             a.printed.clone(),
@@ -430,9 +467,11 @@ impl<'a> Narrative<'a> {
     ) {
         let base = match (previous, amount, current) {
             (Some(prev), _, _) => Some(prev.interval(Rounding::Round)),
-            (None, Some(a), Some(c)) => {
-                Some(if up { c.interval(Rounding::Round) - a.interval(Rounding::Round) } else { c.interval(Rounding::Round) + a.interval(Rounding::Round) })
-            }
+            (None, Some(a), Some(c)) => Some(if up {
+                c.interval(Rounding::Round) - a.interval(Rounding::Round)
+            } else {
+                c.interval(Rounding::Round) + a.interval(Rounding::Round)
+            }),
             _ => None,
         };
         let Some(base) = base else { return };
@@ -533,8 +572,21 @@ impl<'a> Narrative<'a> {
         out.push(self.emit(
             "narrative.share",
             sev,
-            format!("{}占比应为 {}（{} ÷ {}），文中为 {}{note_zh}", subject_or(part, ""), pct_text(exp, kd), part.printed, w.2, pct.printed),
-            format!("share should be {} ({} ÷ {}); the text says {}{note_en}", pct_text(exp, kd), part.printed, w.2, pct.printed),
+            format!(
+                "{}占比应为 {}（{} ÷ {}），文中为 {}{note_zh}",
+                subject_or(part, ""),
+                pct_text(exp, kd),
+                part.printed,
+                w.2,
+                pct.printed
+            ),
+            format!(
+                "share should be {} ({} ÷ {}); the text says {}{note_en}",
+                pct_text(exp, kd),
+                part.printed,
+                w.2,
+                pct.printed
+            ),
             &at,
             pct_text(exp, kd),
             pct.printed.clone(),
@@ -551,7 +603,10 @@ impl<'a> Narrative<'a> {
                 out.push(self.emit(
                     "narrative.zero-base",
                     Severity::Warning,
-                    format!("预算数为 {}，完成预算的比例 {} 无意义（应说明为追加或无预算）", first.printed, pct.printed),
+                    format!(
+                        "预算数为 {}，完成预算的比例 {} 无意义（应说明为追加或无预算）",
+                        first.printed, pct.printed
+                    ),
                     format!("the budget is {}, so the completion rate {} is undefined", first.printed, pct.printed),
                     &[pct, first],
                     "无意义".to_owned(),
@@ -561,7 +616,9 @@ impl<'a> Narrative<'a> {
             return;
         }
         let fits = |ro: Rounding, printed: Interval| {
-            budgets.iter().any(|b| percent_of(actual.interval(ro), b.interval(ro)).is_some_and(|e| e.overlaps(&printed)))
+            budgets
+                .iter()
+                .any(|b| percent_of(actual.interval(ro), b.interval(ro)).is_some_and(|e| e.overlaps(&printed)))
         };
         let Some((sev, slack_zh, slack_en)) = judge_percent(self.ctx, pct, fits) else { return };
         let b = budgets.iter().find(|b| !b.figure.value.is_zero()).unwrap_or(first);
@@ -575,8 +632,20 @@ impl<'a> Narrative<'a> {
         out.push(self.emit(
             "narrative.rate",
             sev,
-            format!("{who}完成预算比例应为 {}（{} ÷ {}），文中为 {}{slack_zh}", pct_text(exp, kd), actual.printed, b.printed, pct.printed),
-            format!("{who}: the completion rate should be {} ({} ÷ {}); the text says {}{slack_en}", pct_text(exp, kd), actual.printed, b.printed, pct.printed),
+            format!(
+                "{who}完成预算比例应为 {}（{} ÷ {}），文中为 {}{slack_zh}",
+                pct_text(exp, kd),
+                strip_unit(&actual.printed),
+                strip_unit(&b.printed),
+                pct.printed
+            ),
+            format!(
+                "{who}: the completion rate should be {} ({} ÷ {}); the text says {}{slack_en}",
+                pct_text(exp, kd),
+                strip_unit(&actual.printed),
+                strip_unit(&b.printed),
+                pct.printed
+            ),
             &[pct, actual, b],
             pct_text(exp, kd),
             pct.printed.clone(),
@@ -612,20 +681,28 @@ impl<'a> Narrative<'a> {
         }
         let unit = unit_label(whole);
         let who = subject_or(whole, "总数");
-        let (zh, en) = if over {
-            (
-                format!("{who} {} 之下所列各项合计 {}{unit}（{}），大于总数", whole.printed, mm.expected, mm.expression),
-                format!("the parts listed under {} add up to {}{unit} ({}), more than the whole", whole.printed, mm.expected, mm.expression),
-            )
+        let (tail_zh, tail_en) = if over {
+            ("大于总数", "more than the whole")
         } else {
-            (
-                format!("{who} {} 之下所列各项合计 {}{unit}（{}），小于总数，可能漏列", whole.printed, mm.expected, mm.expression),
-                format!("the parts listed under {} add up to only {}{unit} ({}); something may be missing", whole.printed, mm.expected, mm.expression),
-            )
+            ("小于总数，可能漏列", "less than the whole: something may be missing")
         };
+        let zh =
+            format!("{who} {} 之下所列各项合计 {}{unit}（{}），{tail_zh}", whole.printed, mm.expected, mm.expression);
+        let en = format!(
+            "the parts listed under {} add up to {}{unit} ({}), {tail_en}",
+            whole.printed, mm.expected, mm.expression
+        );
         let mut at = vec![whole];
         at.extend(parts.iter().copied());
-        out.push(self.emit("narrative.enumeration-sum", sev, zh, en, &at, format!("{}{unit}", mm.expected), whole.printed.clone()));
+        out.push(self.emit(
+            "narrative.enumeration-sum",
+            sev,
+            zh,
+            en,
+            &at,
+            format!("{}{unit}", mm.expected),
+            whole.printed.clone(),
+        ));
     }
 
     fn shares_total(&self, i: usize, e: &claims::Enumeration, out: &mut Vec<Finding>) {

@@ -81,7 +81,10 @@ fn unit_slips(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) -> Vec<usize> {
             "narrative.unit",
             Severity::Warning,
             format!("“{}”的单位疑为万元：同段金额以万元表示（如 {}），量级相当", m.printed, peer.printed),
-            format!("“{}” is probably in 万元: the figures around it are in 万元 (e.g. {}) and of the same size", m.printed, peer.printed),
+            format!(
+                "“{}” is probably in 万元: the figures around it are in 万元 (e.g. {}) and of the same size",
+                m.printed, peer.printed
+            ),
         );
         f.locations.push(mention_location(ctx, m));
         if peer.line != m.line {
@@ -108,7 +111,9 @@ fn current_like(c: &Claims, m: &Mention) -> bool {
 /// Fund scopes a classification item's figure may be in, from the whole it is listed under.
 fn item_scopes(c: &Claims, m: &Mention) -> Vec<&'static str> {
     let whole = m.enumeration.and_then(|e| c.enumerations.get(e)).and_then(|e| c.mentions.get(e.whole));
-    let ids: Vec<&str> = whole.map(|w| w.concepts.iter().filter_map(|i| claims::vocab::concept(*i)).map(|c| c.id).collect()).unwrap_or_default();
+    let ids: Vec<&str> = whole
+        .map(|w| w.concepts.iter().filter_map(|i| claims::vocab::concept(*i)).map(|c| c.id).collect())
+        .unwrap_or_default();
     if ids.iter().any(|i| i.starts_with("gpb")) {
         vec!["gpb"]
     } else if ids.iter().any(|i| i.starts_with("fiscal")) {
@@ -126,7 +131,9 @@ fn candidates<'f>(c: &Claims, m: &Mention, facts: &'f [TableFact]) -> Vec<&'f Ta
             let scopes = item_scopes(c, m);
             facts
                 .iter()
-                .filter(|f| f.key == Key::Function(code.clone()) && f.measure == "exp-total" && scopes.contains(&f.scope))
+                .filter(|f| {
+                    f.key == Key::Function(code.clone()) && f.measure == "exp-total" && scopes.contains(&f.scope)
+                })
                 .collect()
         }
         Some(Key::Economic(code)) => facts
@@ -134,7 +141,8 @@ fn candidates<'f>(c: &Claims, m: &Mention, facts: &'f [TableFact]) -> Vec<&'f Ta
             .filter(|f| f.key == Key::Economic(code.clone()) && matches!(f.measure.as_str(), "exp-total" | "exp-basic"))
             .collect(),
         _ => {
-            let concepts: Vec<&claims::Concept> = m.concepts.iter().filter_map(|i| claims::vocab::concept(*i)).collect();
+            let concepts: Vec<&claims::Concept> =
+                m.concepts.iter().filter_map(|i| claims::vocab::concept(*i)).collect();
             facts
                 .iter()
                 .filter(|f| f.key == Key::Total)
@@ -159,7 +167,8 @@ fn text_table(ctx: &Context, c: &Claims, facts: &[TableFact], slipped: &[usize],
         if !current_like(c, m) || slipped.contains(&i) {
             continue;
         }
-        let cands: Vec<&TableFact> = candidates(c, m, facts).into_iter().filter(|f| fact_interval(f, Rounding::Round).is_some()).collect();
+        let cands: Vec<&TableFact> =
+            candidates(c, m, facts).into_iter().filter(|f| fact_interval(f, Rounding::Round).is_some()).collect();
         let Some(first) = cands.first() else { continue };
         let fits = |r: Rounding| cands.iter().any(|f| fact_interval(f, r).is_some_and(|t| t.overlaps(&m.interval(r))));
         let Some(sev) = judge(ctx, fits) else { continue };
@@ -188,17 +197,19 @@ fn text_table(ctx: &Context, c: &Claims, facts: &[TableFact], slipped: &[usize],
 /// What a figure is, for comparing two statements: its concept or item, role and the whole
 /// it is listed under (a 培训费 inside 公用经费 is not the department's 培训费).
 fn identity(c: &Claims, m: &Mention) -> Option<(String, Option<String>)> {
+    // Items are compared with the tables instead: one code under two names is a code error
+    // (code rules), not one figure stated twice.
     let what = match (&m.item, m.concepts.as_slice()) {
-        (Some(k), _) => format!("item:{}", k.display()),
         (None, [one]) => format!("concept:{one}"),
         _ => return None,
     };
-    let context = m.enumeration.and_then(|e| c.enumerations.get(e)).and_then(|e| c.mentions.get(e.whole)).map(|w| {
-        match (&w.item, w.concepts.as_slice()) {
-            (Some(k), _) => k.display(),
-            (None, ids) => format!("{ids:?}"),
-        }
-    });
+    let context =
+        m.enumeration.and_then(|e| c.enumerations.get(e)).and_then(|e| c.mentions.get(e.whole)).map(|w| {
+            match (&w.item, w.concepts.as_slice()) {
+                (Some(k), _) => k.display(),
+                (None, ids) => format!("{ids:?}"),
+            }
+        });
     Some((what, context))
 }
 
@@ -210,7 +221,8 @@ fn text_text(ctx: &Context, c: &Claims, slipped: &[usize], out: &mut Vec<Finding
         }
         let Some(id_a) = identity(c, a) else { continue };
         for (j, b) in c.mentions.iter().enumerate().skip(i + 1) {
-            if !current_like(c, b) || slipped.contains(&j) || a.role != b.role || identity(c, b).as_ref() != Some(&id_a) {
+            if !current_like(c, b) || slipped.contains(&j) || a.role != b.role || identity(c, b).as_ref() != Some(&id_a)
+            {
                 continue;
             }
             let fits = |r: Rounding| a.interval(r).overlaps(&b.interval(r));
@@ -228,7 +240,10 @@ fn text_text(ctx: &Context, c: &Claims, slipped: &[usize], out: &mut Vec<Finding
                 "narrative.text-text",
                 sev,
                 format!("说明中{who}前后不一致：第 {} 行为 {}，第 {} 行为 {}", a.line, a.printed, b.line, b.printed),
-                format!("the narrative gives {who} as {} (line {}) and {} (line {})", a.printed, a.line, b.printed, b.line),
+                format!(
+                    "the narrative gives {who} as {} (line {}) and {} (line {})",
+                    a.printed, a.line, b.printed, b.line
+                ),
             );
             f.locations.push(mention_location(ctx, b));
             f.locations.push(mention_location(ctx, a));
@@ -250,7 +265,9 @@ fn changes_twice(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) {
     for (k, (cur_a, amt_a)) in keyed.iter().enumerate() {
         let Some(id) = identity(c, cur_a) else { continue };
         for (cur_b, amt_b) in keyed.iter().skip(k + 1) {
-            if identity(c, cur_b).as_ref() != Some(&id) || !cur_a.interval(Rounding::Round).overlaps(&cur_b.interval(Rounding::Round)) {
+            if identity(c, cur_b).as_ref() != Some(&id)
+                || !cur_a.interval(Rounding::Round).overlaps(&cur_b.interval(Rounding::Round))
+            {
                 continue;
             }
             let sign = |m: &Mention| matches!(m.role, Role::Change(claims::Dir::Down));
@@ -260,8 +277,14 @@ fn changes_twice(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) {
             let mut f = finding(
                 "narrative.text-text",
                 sev,
-                format!("说明中{who}（{}）的增减额前后不一致：第 {} 行为 {}，第 {} 行为 {}", cur_a.printed, amt_a.line, amt_a.printed, amt_b.line, amt_b.printed),
-                format!("the narrative gives the change of {who} ({}) as {} (line {}) and {} (line {})", cur_a.printed, amt_a.printed, amt_a.line, amt_b.printed, amt_b.line),
+                format!(
+                    "说明中{who}（{}）的增减额前后不一致：第 {} 行为 {}，第 {} 行为 {}",
+                    cur_a.printed, amt_a.line, amt_a.printed, amt_b.line, amt_b.printed
+                ),
+                format!(
+                    "the narrative gives the change of {who} ({}) as {} (line {}) and {} (line {})",
+                    cur_a.printed, amt_a.printed, amt_a.line, amt_b.printed, amt_b.line
+                ),
             );
             f.locations.push(mention_location(ctx, amt_b));
             f.locations.push(mention_location(ctx, amt_a));

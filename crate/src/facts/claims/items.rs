@@ -44,8 +44,10 @@ impl FunctionNames {
         let mut rest = subject;
         let mut code: Option<String> = None;
         let mut any = false;
-        while let Some((pos, len, width)) =
-            [("(类)", 3), ("(款)", 5), ("(项)", 7)].iter().filter_map(|(m, w)| rest.find(m).map(|p| (p, m.len(), *w))).min()
+        while let Some((pos, len, width)) = [("(类)", 3), ("(款)", 5), ("(项)", 7)]
+            .iter()
+            .filter_map(|(m, w)| rest.find(m).map(|p| (p, m.len(), *w)))
+            .min()
         {
             let name = bare_label(rest.get(..pos).unwrap_or(""));
             let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ':' | ' '));
@@ -73,8 +75,12 @@ impl FunctionNames {
         let s = bare_label(s);
         let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ' '));
         let s = s.strip_prefix("其中").unwrap_or(s);
-        let found: Vec<&String> =
-            self.by_code.iter().filter(|(c, n)| c.len() == 3 && !n.is_empty() && n.as_str() == stem(s)).map(|(c, _)| c).collect();
+        let found: Vec<&String> = self
+            .by_code
+            .iter()
+            .filter(|(c, n)| c.len() == 3 && !n.is_empty() && n.as_str() == stem(s))
+            .map(|(c, _)| c)
+            .collect();
         (found.len() == 1).then(|| Key::Function(found[0].clone()))
     }
 }
@@ -83,7 +89,8 @@ impl FunctionNames {
 /// as written, for an item the tables do not resolve (or when there are no tables).
 pub fn path_name(subject: &str) -> Option<String> {
     let end = ["(项)", "(款)", "(类)"].iter().filter_map(|m| subject.rfind(m).map(|p| p + m.len())).max()?;
-    let start = subject[..end].find(|c: char| !c.is_ascii_digit() && !matches!(c, '.' | '、' | '(' | ')' | ' ')).unwrap_or(0);
+    let start =
+        subject[..end].find(|c: char| !c.is_ascii_digit() && !matches!(c, '.' | '、' | '(' | ')' | ' ')).unwrap_or(0);
     subject.get(start..end).map(str::to_owned)
 }
 

@@ -259,7 +259,10 @@ pub fn collect(d: &Disclosure) -> Claims {
             Block::Heading(h) => {
                 let outer = matches!(
                     h.style,
-                    NumberingStyle::Part | NumberingStyle::ChineseComma | NumberingStyle::ChineseParen | NumberingStyle::None
+                    NumberingStyle::Part
+                        | NumberingStyle::ChineseComma
+                        | NumberingStyle::ChineseParen
+                        | NumberingStyle::None
                 );
                 if outer {
                     r.pending = None;
@@ -391,9 +394,9 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let Some(before) = text.get(prev_end..f.start) else { continue };
-            let clause_start = before.rfind(is_clause_delimiter).map_or(prev_end, |i| {
-                prev_end + i + before[i..].chars().next().map_or(1, char::len_utf8)
-            });
+            let clause_start = before
+                .rfind(is_clause_delimiter)
+                .map_or(prev_end, |i| prev_end + i + before[i..].chars().next().map_or(1, char::len_utf8));
             let clause = key(text.get(clause_start..f.start).unwrap_or(""));
             let since = key(before);
             let so_far = key(text.get(s..f.start).unwrap_or(""));
@@ -425,7 +428,10 @@ impl<'a> Reader<'a> {
                 // `与上年相比…，增加基本支出 844.15 万元`
                 Role::Change(d)
             } else if vocab::previous_year(&clause, self.year)
-                || clause.rsplit('(').next().is_some_and(|t| t.len() < clause.len() && vocab::previous_year(t, self.year))
+                || clause
+                    .rsplit('(')
+                    .next()
+                    .is_some_and(|t| t.len() < clause.len() && vocab::previous_year(t, self.year))
             {
                 // `与2016年度相比（2016年度支出为 8,648.07 万元）`: the bracket states last year's.
                 Role::Previous
@@ -444,6 +450,11 @@ impl<'a> Reader<'a> {
                     _ => clause.clone(),
                 };
                 item = self.names.item(&subject);
+                // `1.社会保障和就业（208类）…（2080505项）: 支出决算为27.59万元`: the item opens
+                // the sentence, before the clause of its first figure.
+                if item.is_none() && first && vocab::bare_role(&clause) {
+                    item = self.names.item(&so_far);
+                }
                 if let Some((ids, at)) = vocab::resolve(&subject) {
                     // An item code after the concept words names a finer subject.
                     concepts = ids;
@@ -454,6 +465,16 @@ impl<'a> Reader<'a> {
                 if item.is_some() && !concepts.is_empty() {
                     item = None;
                 }
+                // `上年收入 920.14 万元`: last year's 本年收入.
+                if concepts.is_empty() && role == Role::Previous {
+                    let rest = ["上年度", "上年", "去年", "上一年度", "上一年"]
+                        .iter()
+                        .find_map(|w| subject.rfind(w).map(|p| &subject[p + w.len()..]))
+                        .unwrap_or("");
+                    if let Some((ids, _)) = vocab::resolve(&format!("本年{rest}")) {
+                        concepts = ids;
+                    }
+                }
                 vocab::widen_for_section(&mut concepts, &self.section);
             }
             let mut inherited = false;
@@ -462,7 +483,9 @@ impl<'a> Reader<'a> {
                 Role::Previous | Role::Budget(_) | Role::Actual | Role::Change(_) | Role::ChangePct(_) | Role::Rate(_)
             );
             if inherits && concepts.is_empty() && item.is_none() && vocab::bare_role(&clause) {
-                if let Some(prev) = self.c.mentions.iter().rev().take_while(|m| m.sentence == sentence).find(|m| m.is_money()) {
+                if let Some(prev) =
+                    self.c.mentions.iter().rev().take_while(|m| m.sentence == sentence).find(|m| m.is_money())
+                {
                     concepts = prev.concepts.clone();
                     item = prev.item.clone();
                     inherited = true;
@@ -674,7 +697,9 @@ impl<'a> Reader<'a> {
                         let m = &self.c.mentions[*j];
                         m.figure.start < pos && (m.sentence == s || m.sentence + 1 == s)
                     })
-                    .find(|j| self.is_current_like(*j) && vocab::direction_prefix(&self.c.mentions[*j].clause).is_none());
+                    .find(|j| {
+                        self.is_current_like(*j) && vocab::direction_prefix(&self.c.mentions[*j].clause).is_none()
+                    });
                 let Some(whole) = whole else { continue };
                 // The list ends where a comparison of the whole begins (`较上年增加…`).
                 let stop = (ms.start..ms.end)
@@ -709,7 +734,13 @@ impl<'a> Reader<'a> {
     /// Parts of a pending enumeration from a following paragraph: one part per numbered
     /// item (items keep one numbering style: a different style is another level), or the
     /// first sentence's this-year figures of an unnumbered continuation, up to any marker.
-    fn continue_enumeration(&mut self, mut pend: Pending, text: &str, style: Option<NumberingStyle>, ms: std::ops::Range<usize>) {
+    fn continue_enumeration(
+        &mut self,
+        mut pend: Pending,
+        text: &str,
+        style: Option<NumberingStyle>,
+        ms: std::ops::Range<usize>,
+    ) {
         if ms.is_empty() {
             // A fragment without figures (a wrapped reason, a note) does not end the list.
             if pend.paragraphs < 40 {
@@ -738,7 +769,8 @@ impl<'a> Reader<'a> {
             return;
         }
         let s = self.c.mentions[first].sentence;
-        let marker_at = MARKERS.iter().filter_map(|(w, _)| text.find(w)).filter(|p| *p > self.c.sentences[s].start).min();
+        let marker_at =
+            MARKERS.iter().filter_map(|(w, _)| text.find(w)).filter(|p| *p > self.c.sentences[s].start).min();
         let parts: Vec<usize> = if pend.style.is_some() || self.c.mentions[first].item.is_some() {
             vec![first]
         } else {
@@ -860,7 +892,8 @@ fn verdict_words(words: &str) -> Option<(std::cmp::Ordering, String)> {
             let after = &words[p + w.len()..];
             let after = after.strip_prefix("年初").or_else(|| after.strip_prefix("调整")).unwrap_or(after);
             if (before.ends_with("决算数") || before.ends_with("决算")) && after.starts_with("预算") {
-                let start = before.rfind("决算").map_or(p, |q| before[..q].rfind("支出").filter(|r| r + 6 == q).unwrap_or(q));
+                let start =
+                    before.rfind("决算").map_or(p, |q| before[..q].rfind("支出").filter(|r| r + 6 == q).unwrap_or(q));
                 let end = p + w.len() + words[p + w.len()..].find("预算").map_or(0, |q| q + "预算".len());
                 let end = if words[end..].starts_with("数") { end + "数".len() } else { end };
                 return Some((*rel, words.get(start..end).unwrap_or(w).to_owned()));

@@ -78,7 +78,11 @@ pub fn resolve(text: &str) -> Option<(Vec<usize>, usize)> {
     // the role of that concept, not the department's total.
     if GENERIC.contains(&alias) {
         let start = end - len;
-        let adjacent = concepts().iter().flat_map(|c| c.aliases.iter()).filter(|a| text[..start].ends_with(a.as_str())).max_by_key(|a| a.len());
+        let adjacent = concepts()
+            .iter()
+            .flat_map(|c| c.aliases.iter())
+            .filter(|a| text[..start].ends_with(a.as_str()))
+            .max_by_key(|a| a.len());
         if let Some(a) = adjacent {
             (end, len, alias) = (start, a.len(), a.as_str());
         }
@@ -97,14 +101,17 @@ pub fn resolve(text: &str) -> Option<(Vec<usize>, usize)> {
     (!ids.is_empty()).then_some((ids, end - len))
 }
 
-const GENERIC: &[&str] = &["预算支出", "预算收入", "部门支出", "部门收入", "当年支出", "当年收入", "本年支出", "本年收入"];
+const GENERIC: &[&str] =
+    &["预算支出", "预算收入", "部门支出", "部门收入", "当年支出", "当年收入", "本年支出", "本年收入"];
 
 /// What may stand before an all-funds concept's words without narrowing it: numbering, a
 /// year, `本部门`, `其中`, or the department's name (`…办公厅2019年度收入总计`). Anything else
 /// (`政府性基金项目支出`, `其他资金收入预算总计`) names a part, not the whole.
 fn clean_lead(before: &str) -> bool {
-    const TOKENS: &[&str] = &["本部门", "本单位", "部门", "单位", "全年", "本年度", "本年", "当年", "其中", "年度", "年", "全部", "主要"];
-    let mut t = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | ':' | '、' | '.' | '(' | ')'));
+    const TOKENS: &[&str] =
+        &["本部门", "本单位", "部门", "单位", "全年", "本年度", "本年", "当年", "其中", "年度", "年", "全部", "主要"];
+    let mut t =
+        before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | ':' | '、' | '.' | '(' | ')'));
     for _ in 0..8 {
         let before_len = t.len();
         for tok in TOKENS {
@@ -116,9 +123,29 @@ fn clean_lead(before: &str) -> bool {
         }
     }
     t.is_empty()
-        || ["厅", "局", "院", "委员会", "委", "办公室", "处", "部", "中心", "所", "站", "会", "室", "府", "馆", "社", "团", "校", "队"]
-            .iter()
-            .any(|s| t.ends_with(s))
+        || [
+            "厅",
+            "局",
+            "院",
+            "委员会",
+            "委",
+            "办公室",
+            "处",
+            "部",
+            "中心",
+            "所",
+            "站",
+            "会",
+            "室",
+            "府",
+            "馆",
+            "社",
+            "团",
+            "校",
+            "队",
+        ]
+        .iter()
+        .any(|s| t.ends_with(s))
 }
 
 /// A clause that is only role words (`支出决算为`, `年初预算为`, `较上年增加`): its figure is
@@ -130,9 +157,41 @@ pub fn bare_role(clause: &str) -> bool {
 
 /// Words that may stand between a subject and its figure.
 const TRAILING: &[&str] = &[
-    "支出决算数", "支出决算", "决算数", "决算", "年初预算数", "年初预算", "调整预算数", "预算调整数", "全年预算数", "预算数",
-    "预算安排", "预算", "执行数", "实际支出", "支出", "合计", "总额", "金额", "总计", "共计", "共", "为", "是", "中", "达",
-    "约", "了", "各", "均", "的", "收入", "安排", "资金", "经费", "数",
+    "支出决算数",
+    "支出决算",
+    "决算数",
+    "决算",
+    "年初预算数",
+    "年初预算",
+    "调整预算数",
+    "预算调整数",
+    "全年预算数",
+    "预算数",
+    "预算安排",
+    "预算",
+    "执行数",
+    "实际支出",
+    "支出",
+    "合计",
+    "总额",
+    "金额",
+    "总计",
+    "共计",
+    "共",
+    "为",
+    "是",
+    "中",
+    "达",
+    "约",
+    "了",
+    "各",
+    "均",
+    "的",
+    "收入",
+    "安排",
+    "资金",
+    "经费",
+    "数",
 ];
 
 pub fn trailing_ok(rest: &str) -> bool {
@@ -232,7 +291,11 @@ pub fn against_budget(text: &str) -> bool {
     text.char_indices().any(|(p, c)| {
         let after = &text[p + c.len_utf8()..];
         let is_cmp = matches!(c, '较' | '与') || (c == '比' && !text[..p].ends_with('相'));
-        let after = after.strip_prefix("年初").or_else(|| after.strip_prefix("调整")).or_else(|| after.strip_prefix("全年")).unwrap_or(after);
+        let after = after
+            .strip_prefix("年初")
+            .or_else(|| after.strip_prefix("调整"))
+            .or_else(|| after.strip_prefix("全年"))
+            .unwrap_or(after);
         is_cmp && after.starts_with("预算")
     })
 }
@@ -252,16 +315,27 @@ pub fn previous_year(text: &str, doc_year: Option<u32>) -> bool {
     if compares(text) {
         return false;
     }
-    let prior_word = ["上年", "去年", "上一年", "上年度"]
-        .iter()
-        .any(|w| text.match_indices(w).any(|(p, _)| !["结转", "结余", "基数"].iter().any(|x| text[p + w.len()..].starts_with(x))));
+    let prior_word = ["上年", "去年", "上一年", "上年度"].iter().any(|w| {
+        text.match_indices(w).any(|(p, _)| !["结转", "结余", "基数"].iter().any(|x| text[p + w.len()..].starts_with(x)))
+    });
     prior_word || doc_year.is_some_and(|y| years(text).any(|v| v + 1 == y))
 }
 
 const ACTUAL: &[&str] = &[
-    "决算", "决算数", "执行数", "实际支出", "全年支出", "实际执行", "支出决算", "决算支出", "实际完成", "执行金额", "实际使用",
+    "决算",
+    "决算数",
+    "执行数",
+    "实际支出",
+    "全年支出",
+    "实际执行",
+    "支出决算",
+    "决算支出",
+    "实际完成",
+    "执行金额",
+    "实际使用",
 ];
-const BUDGET: &[&str] = &["预算", "预算数", "预算安排", "预算调整数", "调整预算数", "调整预算", "年初预算数", "全年预算数", "预算总额"];
+const BUDGET: &[&str] =
+    &["预算", "预算数", "预算安排", "预算调整数", "调整预算数", "调整预算", "年初预算数", "全年预算数", "预算总额"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
