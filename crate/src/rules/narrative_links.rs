@@ -13,6 +13,7 @@ use crate::interval::{Interval, Rounding};
 use crate::number::{CellValue, Unit};
 use crate::report::{Finding, Severity};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
@@ -59,8 +60,8 @@ fn wan_to_yuan() -> Decimal {
 
 /// Figures printed in 元 amid 万元 figures of the same size: a slipped unit. Returns the
 /// mentions concerned, so the other checks do not report the same slip again.
-fn unit_slips(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) -> Vec<usize> {
-    let mut slipped = Vec::new();
+fn unit_slips(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) -> Vec<bool> {
+    let mut slipped = vec![false; c.mentions.len()];
     for (i, m) in c.mentions.iter().enumerate() {
         if m.figure.unit != FigureUnit::Money(Unit::Yuan) || m.figure.value.decimals == 0 {
             continue;
@@ -69,14 +70,17 @@ fn unit_slips(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) -> Vec<usize> {
         if v < Decimal::ONE {
             continue;
         }
-        let peer = c.mentions.iter().find(|n| {
-            n.block == m.block && n.figure.unit == FigureUnit::Money(Unit::Wanyuan) && {
+        // Mentions are in document order: the paragraph's are one run.
+        let lo = c.mentions.partition_point(|n| n.block < m.block);
+        let hi = c.mentions.partition_point(|n| n.block <= m.block);
+        let peer = c.mentions.get(lo..hi).unwrap_or(&[]).iter().find(|n| {
+            n.figure.unit == FigureUnit::Money(Unit::Wanyuan) && {
                 let w = n.figure.value.value;
                 !w.is_zero() && v * Decimal::TEN >= w && v <= w * Decimal::TEN
             }
         });
         let Some(peer) = peer else { continue };
-        slipped.push(i);
+        slipped[i] = true;
         let mut f = finding(
             "narrative.unit",
             Severity::Warning,
@@ -161,10 +165,10 @@ fn fact_interval(f: &TableFact, r: Rounding) -> Option<Interval> {
     }
 }
 
-fn text_table(ctx: &Context, c: &Claims, facts: &[TableFact], slipped: &[usize], out: &mut Vec<Finding>) {
+fn text_table(ctx: &Context, c: &Claims, facts: &[TableFact], slipped: &[bool], out: &mut Vec<Finding>) {
     let d = ctx.disclosure;
     for (i, m) in c.mentions.iter().enumerate() {
-        if !current_like(c, m) || slipped.contains(&i) {
+        if !current_like(c, m) || slipped[i] {
             continue;
         }
         let cands: Vec<&TableFact> =
@@ -213,28 +217,39 @@ fn identity(c: &Claims, m: &Mention) -> Option<(String, Option<String>)> {
     Some((what, context))
 }
 
-fn text_text(ctx: &Context, c: &Claims, slipped: &[usize], out: &mut Vec<Finding>) {
-    let mut reported: Vec<(usize, usize)> = Vec::new();
-    for (i, a) in c.mentions.iter().enumerate() {
-        if !current_like(c, a) || slipped.contains(&i) {
+/// What groups statements of one figure: identity, list context and role (or current value).
+type GroupKey = (String, Option<String>, String);
+
+/// At most this many findings for one subject: a document restating one figure with many
+/// values needs its first few pointed out, not every pair.
+const MAX_PER_SUBJECT: usize = 10;
+
+/// Each statement of a figure against the first statement of the same figure.
+fn text_text(ctx: &Context, c: &Claims, slipped: &[bool], out: &mut Vec<Finding>) {
+    let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+    for (i, m) in c.mentions.iter().enumerate() {
+        if !current_like(c, m) || slipped[i] {
             continue;
         }
-        let Some(id_a) = identity(c, a) else { continue };
-        for (j, b) in c.mentions.iter().enumerate().skip(i + 1) {
-            if !current_like(c, b) || slipped.contains(&j) || a.role != b.role || identity(c, b).as_ref() != Some(&id_a)
-            {
-                continue;
-            }
+        if let Some((what, context)) = identity(c, m) {
+            groups.entry((what, context, format!("{:?}", m.role))).or_default().push(i);
+        }
+    }
+    for members in groups.values() {
+        let Some((&first, rest)) = members.split_first() else { continue };
+        let a = &c.mentions[first];
+        let mut seen: Vec<&crate::number::Printed> = Vec::new();
+        for &j in rest {
+            let b = &c.mentions[j];
             let fits = |r: Rounding| a.interval(r).overlaps(&b.interval(r));
             let Some(sev) = judge(ctx, fits) else { continue };
-            if slip_explains(a, b.interval(Rounding::Round)) {
+            if slip_explains(a, b.interval(Rounding::Round)) || seen.contains(&&b.figure.value) {
                 continue;
             }
-            // One finding per differing value: the first statement against each other value.
-            if reported.iter().any(|(x, y)| *x == i && c.mentions[*y].figure.value == b.figure.value) {
-                continue;
+            seen.push(&b.figure.value);
+            if seen.len() > MAX_PER_SUBJECT {
+                break;
             }
-            reported.push((i, j));
             let who = subject(a);
             let mut f = finding(
                 "narrative.text-text",
@@ -254,21 +269,25 @@ fn text_text(ctx: &Context, c: &Claims, slipped: &[usize], out: &mut Vec<Finding
     }
 }
 
-/// The same year-on-year change of one concept stated twice with different amounts.
+/// The same year-on-year change of one concept (and current figure) stated twice with
+/// different amounts: each against the first.
 fn changes_twice(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) {
-    let keyed: Vec<(&Mention, &Mention)> = c
-        .changes
-        .iter()
-        .filter(|ch| ch.base == Base::PriorYear)
-        .filter_map(|ch| Some((c.mentions.get(ch.current?)?, c.mentions.get(ch.amount?)?)))
-        .collect();
-    for (k, (cur_a, amt_a)) in keyed.iter().enumerate() {
-        let Some(id) = identity(c, cur_a) else { continue };
-        for (cur_b, amt_b) in keyed.iter().skip(k + 1) {
-            if identity(c, cur_b).as_ref() != Some(&id)
-                || !cur_a.interval(Rounding::Round).overlaps(&cur_b.interval(Rounding::Round))
-            {
-                continue;
+    let mut groups: BTreeMap<GroupKey, Vec<(&Mention, &Mention)>> = BTreeMap::new();
+    for ch in c.changes.iter().filter(|ch| ch.base == Base::PriorYear) {
+        let (Some(cur), Some(amt)) =
+            (ch.current.and_then(|i| c.mentions.get(i)), ch.amount.and_then(|i| c.mentions.get(i)))
+        else {
+            continue;
+        };
+        if let Some((what, context)) = identity(c, cur) {
+            groups.entry((what, context, cur.figure.value.value.to_string())).or_default().push((cur, amt));
+        }
+    }
+    for members in groups.values() {
+        let Some(((cur_a, amt_a), rest)) = members.split_first() else { continue };
+        for (n, (_, amt_b)) in rest.iter().enumerate() {
+            if n >= MAX_PER_SUBJECT {
+                break;
             }
             let sign = |m: &Mention| matches!(m.role, Role::Change(claims::Dir::Down));
             let fits = |r: Rounding| sign(amt_a) == sign(amt_b) && amt_a.interval(r).overlaps(&amt_b.interval(r));

@@ -230,6 +230,16 @@ impl Claims {
 /// Figures followed by these words are thresholds or unit prices, not amounts.
 const NOT_AMOUNT_AFTER: &[&str] = &["以上", "以下", "以内", "及以上", "/人", "/年", "/月", "每人", "标准"];
 
+/// How far back (in figures) a change looks for its current and previous figures: bounded
+/// work on a pathological paragraph.
+const LOOKBACK: usize = 200;
+
+/// Figures read from one document at most (a disclosure has a few hundred).
+const MAX_MENTIONS: usize = 20_000;
+
+/// Candidate wholes kept for one share.
+const MAX_WHOLES: usize = 50;
+
 const MARKERS: &[(&str, bool)] = &[
     ("主要用于以下方面", false),
     ("主要包括", true),
@@ -386,6 +396,9 @@ impl<'a> Reader<'a> {
         let mut prev_end = s;
         let mut first = true;
         for mut f in figures(body) {
+            if self.c.mentions.len() >= MAX_MENTIONS {
+                return;
+            }
             f.start += s;
             f.end += s;
             let after: String = key(text.get(f.end..e).unwrap_or("")).chars().take(4).collect();
@@ -517,6 +530,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The mentions of sentence `s` within `ms` (mentions are in sentence order).
+    fn sentence_range(&self, ms: &std::ops::Range<usize>, s: usize) -> std::ops::Range<usize> {
+        let slice = self.c.mentions.get(ms.clone()).unwrap_or(&[]);
+        ms.start + slice.partition_point(|m| m.sentence < s)..ms.start + slice.partition_point(|m| m.sentence <= s)
+    }
+
     fn is_current_like(&self, i: usize) -> bool {
         self.c.mentions.get(i).is_some_and(|m| m.is_current_like(self.c.budget_doc))
     }
@@ -557,7 +576,7 @@ impl<'a> Reader<'a> {
             let base = if vocab::against_budget(&before) { Base::Budget } else { Base::PriorYear };
             let has_subject = !m.concepts.is_empty() || m.item.is_some();
             let (mut current, mut previous) = (None, None);
-            for j in (ms.start..i).rev() {
+            for j in (i.saturating_sub(LOOKBACK).max(ms.start)..i).rev() {
                 let n = &self.c.mentions[j];
                 let near = n.sentence + 1 >= sentence;
                 let fits = if has_subject && !m.inherited { self.same_subject(i, j) } else { near };
@@ -656,12 +675,8 @@ impl<'a> Reader<'a> {
             let st = &self.c.sentences[s];
             let words = key(text.get(st.start..st.end).unwrap_or(""));
             let Some((relation, w)) = verdict_words(&words) else { continue };
-            let latest = |want: fn(&Role) -> bool| {
-                (ms.start..ms.end).rev().find(|j| {
-                    let m = &self.c.mentions[*j];
-                    m.sentence <= s && m.sentence + 1 >= s && want(&m.role)
-                })
-            };
+            let near = self.sentence_range(&ms, s.saturating_sub(1)).start..self.sentence_range(&ms, s).end;
+            let latest = |want: fn(&Role) -> bool| near.clone().rev().find(|j| want(&self.c.mentions[*j].role));
             let actual = latest(|r| *r == Role::Actual);
             let budget = latest(|r| matches!(r, Role::Budget(_)));
             if let (Some(actual), Some(budget)) = (actual, budget) {
@@ -691,7 +706,10 @@ impl<'a> Reader<'a> {
                     let m = &self.c.mentions[*j];
                     m.sentence == s && m.figure.start >= pos + len && m.figure.start < next_marker
                 };
-                let whole = (ms.start..ms.end)
+                let here = self.sentence_range(&ms, s);
+                let near = self.sentence_range(&ms, s.saturating_sub(1)).start..here.end;
+                let whole = near
+                    .clone()
                     .rev()
                     .filter(|j| {
                         let m = &self.c.mentions[*j];
@@ -702,11 +720,13 @@ impl<'a> Reader<'a> {
                     });
                 let Some(whole) = whole else { continue };
                 // The list ends where a comparison of the whole begins (`较上年增加…`).
-                let stop = (ms.start..ms.end)
+                let stop = here
+                    .clone()
                     .filter(in_range)
                     .find(|j| matches!(self.c.mentions[*j].role, Role::Change(_) | Role::ChangePct(_) | Role::Previous))
                     .map_or(usize::MAX, |j| self.c.mentions[j].figure.start);
-                let parts: Vec<usize> = (ms.start..ms.end)
+                let parts: Vec<usize> = here
+                    .clone()
                     .filter(in_range)
                     .filter(|j| self.c.mentions[*j].figure.start < stop && self.is_current_like(*j))
                     .collect();
@@ -805,6 +825,21 @@ impl<'a> Reader<'a> {
     /// Shares: the part just before `占`, the whole from its words or the enumeration.
     fn resolve_shares(&mut self) {
         let budget_doc = self.c.budget_doc;
+        // This year's figures by concept, in document order.
+        let mut by_concept: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+        for (j, n) in self.c.mentions.iter().enumerate() {
+            if n.is_current_like(budget_doc) {
+                for c in &n.concepts {
+                    by_concept.entry(*c).or_default().push(j);
+                }
+            }
+        }
+        let named = |ids: &[usize]| -> Vec<usize> {
+            let mut v: Vec<usize> = ids.iter().filter_map(|c| by_concept.get(c)).flatten().copied().collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
         for i in 0..self.c.mentions.len() {
             if self.c.mentions[i].role != Role::Share {
                 continue;
@@ -824,29 +859,18 @@ impl<'a> Reader<'a> {
                 if let Some((ids, _)) = vocab::resolve(&m.whole_words) {
                     whole_concepts = ids;
                 }
-                if !whole_concepts.is_empty() {
-                    wholes = (0..self.c.mentions.len())
-                        .filter(|j| Some(*j) != part && *j != i)
-                        .filter(|j| {
-                            let n = &self.c.mentions[*j];
-                            n.is_current_like(budget_doc)
-                                && n.item.is_none()
-                                && !n.inherited
-                                && n.concepts.iter().any(|c| whole_concepts.contains(c))
-                        })
-                        .collect();
-                }
+                wholes = named(&whole_concepts)
+                    .into_iter()
+                    .filter(|j| Some(*j) != part && *j != i)
+                    .filter(|j| self.c.mentions[*j].item.is_none() && !self.c.mentions[*j].inherited)
+                    .take(MAX_WHOLES)
+                    .collect();
             } else if let Some(e) = part.and_then(|p| self.c.mentions[p].enumeration) {
                 wholes = self.c.enumerations.get(e).map(|e| vec![e.whole]).unwrap_or_default();
             } else if let Some(ids) = self.lead_subject(m.sentence) {
                 // `"三公"经费财政拨款支出决算中，因公出国（境）费…占…`
+                wholes = named(&ids).into_iter().filter(|j| *j < i).take(MAX_WHOLES).collect();
                 whole_concepts = ids;
-                wholes = (0..i)
-                    .filter(|j| {
-                        let n = &self.c.mentions[*j];
-                        n.is_current_like(budget_doc) && n.concepts.iter().any(|c| whole_concepts.contains(c))
-                    })
-                    .collect();
             }
             self.c.shares.push(Share { percent: i, part, wholes, whole_concepts });
         }
