@@ -57,7 +57,8 @@ fn several_files_give_an_array() {
     for r in arr {
         conforms(r, &schema(), &schema());
     }
-    assert_eq!(arr[1]["summary"]["errors"], 17);
+    // 17 table errors and the narrative rate 94.36% (990.23 ÷ 1094.42 = 90.48%).
+    assert_eq!(arr[1]["summary"]["errors"], 18);
 }
 
 #[test]

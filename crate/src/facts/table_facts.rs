@@ -201,9 +201,10 @@ fn coded_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut Vec<Ta
                 }
                 let roles = path_roles(t, col);
                 let Some(measure) = column_measure(kind, &roles) else { continue };
-                // The row names the part only in a column that holds the whole (合计/决算数).
+                // The row names the part in a column that holds the whole (合计/决算数) or the
+                // part itself (the 人员经费 block of a side-by-side 06 table).
                 let measure = match named {
-                    Some(m) if matches!(measure.as_str(), "exp-total" | "exp-basic") => m.to_owned(),
+                    Some(m) if measure == m || matches!(measure.as_str(), "exp-total" | "exp-basic") => m.to_owned(),
                     Some(_) => continue,
                     None => measure,
                 };

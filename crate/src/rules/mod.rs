@@ -10,6 +10,8 @@ mod cross_table;
 mod input;
 mod layout;
 mod names;
+mod narrative;
+mod narrative_links;
 mod panel_totals;
 mod residue;
 mod row_identities;
@@ -58,6 +60,8 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: names::RULES, check: names::check },
     Family { rules: units::RULES, check: units::check },
     Family { rules: layout::RULES, check: layout::check },
+    Family { rules: narrative::RULES, check: narrative::check },
+    Family { rules: narrative_links::RULES, check: narrative_links::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {

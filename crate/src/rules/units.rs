@@ -1,13 +1,12 @@
-//! Units (domain.md §2, §6): a table whose unit line contradicts the size of its figures, and
-//! a figure in the text whose unit slipped (`总收入为 1147.09 元，上年收入 920.14 万元`).
-//! The unit cannot be proved wrong from the figures alone, so these are warnings. Evidence:
+//! Units (domain.md §2, §6): a table whose unit line contradicts the size of its figures. (A
+//! figure in the text whose unit slipped is `narrative.unit`, which knows the claims.) The unit
+//! cannot be proved wrong from the figures alone, so this is a warning. Evidence:
 //! - the text restates the table's total in 万元, and it matches only in the other unit;
 //! - without such a figure, magnitudes no department's accounts can reach:
 //! - a 万元 table with a figure of 1 亿万元 (10⁸ 万元 = 1 万亿元) or more: printed in 元;
 //! - a totals table in 元 whose largest figure is under 10,000 元: a department's whole
 //!   year cannot cost less than one salary, so it was printed in 万元.
 
-use super::scan::line_location;
 use super::{finding, Context, RuleInfo};
 use crate::document::Block;
 use crate::facts::figures::FigureUnit;
@@ -27,15 +26,6 @@ pub const RULES: &[RuleInfo] = &[
         doc_zh: "标为万元的表出现上万亿元的数，或标为元的总表合计不足一万元，金额单位多半标错。",
         doc_en: "A 万元 table with figures of a trillion yuan, or a 元 totals table under 10,000 yuan: the unit line is probably wrong.",
     },
-    RuleInfo {
-        id: "unit.narrative-slip",
-        family: "unit",
-        severity: Severity::Warning,
-        title_zh: "正文金额单位疑似写错",
-        title_en: "A unit in the text looks slipped",
-        doc_zh: "同一句中与以万元计的数额大小相当的数字却写作“元”，多为“万元”漏字。",
-        doc_en: "A figure in 元 of the same size as the 万元 figures in its sentence: probably 万元 with a character missing.",
-    },
 ];
 
 /// Kinds whose largest figure is the whole year's money of the department.
@@ -52,7 +42,6 @@ const TOTALS: &[&str] = &[
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     tables(ctx, out);
-    narrative(ctx, out);
 }
 
 fn tables(ctx: &Context, out: &mut Vec<Finding>) {
@@ -159,48 +148,4 @@ fn in_yuan(p: Printed, unit: Unit, ctx: &Context) -> Option<Interval> {
     let i = p.interval(ctx.rounding);
     let f = unit.in_yuan();
     Some(Interval { lo: i.lo.checked_mul(f)?, hi: i.hi.checked_mul(f)? })
-}
-
-fn narrative(ctx: &Context, out: &mut Vec<Finding>) {
-    let d = ctx.disclosure;
-    let figs = &d.figures;
-    for (i, f) in figs.iter().enumerate() {
-        if f.figure.unit != FigureUnit::Money(Unit::Yuan) {
-            continue;
-        }
-        let v = f.figure.value.value.abs();
-        if v.is_zero() || v >= Decimal::from(100_000) {
-            continue;
-        }
-        let Some(Block::Paragraph(p)) = d.doc.blocks.get(f.block) else { continue };
-        let sentence = |pos: usize| {
-            let head = p.text.get(..pos).unwrap_or("");
-            head.rfind(['。', '；', ';']).map_or(0, |k| k + 1)
-        };
-        let here = sentence(f.figure.start);
-        // 万元 figures of the same sentence, of comparable size.
-        let comparable = figs.iter().enumerate().any(|(j, g)| {
-            j != i
-                && g.block == f.block
-                && g.figure.unit == FigureUnit::Money(Unit::Wanyuan)
-                && sentence(g.figure.start) == here
-                && !g.figure.value.value.is_zero()
-                && {
-                    let w = g.figure.value.value.abs();
-                    v * Decimal::from(5) >= w && w * Decimal::from(5) >= v
-                }
-        });
-        if comparable {
-            let printed = p.text.get(f.figure.start..f.figure.end).unwrap_or("").trim().to_owned();
-            let mut x = finding(
-                "unit.narrative-slip",
-                Severity::Warning,
-                format!("“{printed}”与同句中以万元计的数额大小相当，单位疑为万元"),
-                format!("\"{printed}\" is the size of the 万元 figures in its sentence: probably 万元"),
-            );
-            x.locations.push(line_location(d, f.line));
-            x.actual = Some(printed);
-            out.push(x);
-        }
-    }
 }
