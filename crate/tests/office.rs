@@ -300,6 +300,23 @@ fn truncated_and_garbage_packages_get_a_clear_message() {
     assert_eq!(issue_codes(&doc), vec!["input.unreadable"]);
 }
 
+/// Found by `cargo fuzz` (target xls): calamine 0.35 slices out of range in its formula
+/// parser while opening the workbook. Natively the panic is caught and reported; in wasm
+/// (panic = abort) it traps, and the page restarts its worker and says the XLS is malformed.
+#[test]
+fn calamine_panic_on_a_fuzzed_xls_becomes_a_message() {
+    // The fuzzer's crash input is the template with eight bytes changed.
+    let mut xls = read("office/budget_template.xls");
+    for (at, byte) in
+        [(160067, 0), (160069, 8), (160070, 1), (204946, 0), (204947, 16), (204948, 2), (204949, 8), (204950, 15)]
+    {
+        xls[at] = byte;
+    }
+    let doc = read_bytes(&xls);
+    assert_eq!(issue_codes(&doc), vec!["input.unreadable"]);
+    assert!(doc.issues[0].zh.contains("XLSX"), "{}", doc.issues[0].zh);
+}
+
 #[test]
 fn legacy_word_doc_is_recognised() {
     // An OLE2 file whose directory names a WordDocument stream.
