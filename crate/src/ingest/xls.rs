@@ -122,8 +122,10 @@ impl<'a> Cfb<'a> {
                         if s >= END_OF_CHAIN - 1 || out.len() >= size {
                             break;
                         }
-                        let at = s as usize * 64;
-                        let Some(d) = mini.get(at..at + 64) else { break };
+                        let Some(d) = (s as usize).checked_mul(64).and_then(|at| mini.get(at..at.checked_add(64)?))
+                        else {
+                            break;
+                        };
                         out.extend_from_slice(d);
                         s = minifat.get(s as usize).copied().unwrap_or(END_OF_CHAIN);
                     }
@@ -154,10 +156,11 @@ fn records(stream: &[u8], from: usize) -> impl Iterator<Item = Record<'_>> {
     let mut pos = from;
     std::iter::from_fn(move || {
         let kind = u16_at(stream, pos)?;
-        let len = u16_at(stream, pos + 2)? as usize;
-        let data = stream.get(pos + 4..pos + 4 + len)?;
+        let len = u16_at(stream, pos.checked_add(2)?)? as usize;
+        let start = pos.checked_add(4)?;
+        let data = stream.get(start..start.checked_add(len)?)?;
         let at = pos;
-        pos += 4 + len;
+        pos = start + len;
         Some(Record { kind, data, at })
     })
 }
@@ -489,6 +492,13 @@ mod tests {
         // 1.5 as a truncated double.
         assert_eq!(rk_text((1.5f64.to_bits() >> 32) as u32), "1.5");
         assert_eq!(rk_text(((10.0f64.to_bits() >> 32) as u32) | 1), "0.1");
+    }
+
+    #[test]
+    fn records_far_out_of_range_end_cleanly() {
+        let stream = [0x09, 0x08, 0x02, 0x00, 0x00, 0x06];
+        assert_eq!(records(&stream, usize::MAX - 1).count(), 0);
+        assert_eq!(records(&stream, 0).count(), 1);
     }
 
     #[test]
