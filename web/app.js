@@ -49,7 +49,6 @@
       engineFailed: (m) => `检查引擎载入失败：${m}`,
       checkFailed: (m) => `检查失败：${m}`,
       trapped: '检查引擎发生内部错误，已重新启动；请重试或报告此文档。',
-      xlsTrapped: '这个 XLS 文件结构异常，读取时出错（检查引擎已重新启动）。请在 Excel 或 WPS 中另存为 .xlsx 后再检查。',
       timeout: '检查超时，已停止并重新启动检查引擎。',
       emptyInput: '请先粘贴文本、打开文件或选择示例。',
       sourceFile: (name, n) => `已载入文件：${name}（${n.toLocaleString()} 字节；右侧显示读取出的文字与表格）`,
@@ -104,7 +103,6 @@
       engineFailed: (m) => `Could not load the checker: ${m}`,
       checkFailed: (m) => `Check failed: ${m}`,
       trapped: 'The checker hit an internal error and was restarted; try again or report this document.',
-      xlsTrapped: 'This XLS file is malformed and could not be read (the checker was restarted). Save it as .xlsx in Excel or WPS and check that.',
       timeout: 'The check took too long; it was stopped and the checker restarted.',
       emptyInput: 'Paste text, open a file or choose a sample first.',
       sourceFile: (name, n) => `Loaded file: ${name} (${n.toLocaleString()} bytes; the text and tables read from it are shown)`,
@@ -329,7 +327,7 @@
   }
   function renderStatus() {
     $('status').textContent = state.statusKey ? t(...state.statusKey) : '';
-    $('status').classList.toggle('status-error', !!state.statusKey && /Failed|trapped|Trapped|timeout|tooBig|emptyInput/.test(state.statusKey[0]));
+    $('status').classList.toggle('status-error', !!state.statusKey && /Failed|trapped|timeout|tooBig|emptyInput/.test(state.statusKey[0]));
   }
 
   function renderSource() {
@@ -614,9 +612,7 @@
     } catch (err) {
       clearInterval(ticker);
       console.error('budgetlint:', err);
-      // Legacy XLS is read by a third-party parser that can trap on malformed files.
-      const ole2 = input.bytes && input.bytes.length > 4 && input.bytes[0] === 0xd0 && input.bytes[1] === 0xcf;
-      if (err && err.trapped) setStatus(ole2 ? 'xlsTrapped' : 'trapped');
+      if (err && err.trapped) setStatus('trapped');
       else if (err && err.timeout) setStatus('timeout');
       else setStatus('checkFailed', String(err && err.message || err));
     } finally {
