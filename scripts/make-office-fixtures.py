@@ -9,7 +9,7 @@ For every tests/fixtures/samples/*.txt this writes into tests/fixtures/parity/:
                the merged layouts the reader has to expand back to the text's grid
   <name>.html  the same structure as an HTML page (<h1>/<h2>/<p>, colspan/rowspan, entities)
   <name>.pdf   LibreOffice's PDF of the .docx (for the PDF reader's parity test)
-and tests/fixtures/office/sample000-tables.xlsx: every table of sample 000 on its own sheet,
+and tests/fixtures/office/sample000-tables{.xlsx,.lo.xlsx,.xls} (openpyxl; LibreOffice's XLSX; BIFF8): every table of sample 000 on its own sheet,
 figures with decimals as numeric cells formatted #,##0.00 (so 1147.09 displays as
 1,147.09, 0.4 as 0.40), whole figures as General numbers.
 
@@ -270,6 +270,15 @@ def main():
             check=True,
         )
         os.replace(os.path.join(tmp, "sample000-tables.xlsx"), os.path.join(OFFICE, "sample000-tables.lo.xlsx"))
+        # And as a legacy BIFF8 workbook (shared strings with CONTINUE, RK/MULRK/NUMBER cells).
+        subprocess.run(soffice + ["xls", "--outdir", tmp, os.path.join(OFFICE, "sample000-tables.lo.xlsx")], check=True)
+        os.replace(os.path.join(tmp, "sample000-tables.lo.xls"), os.path.join(OFFICE, "sample000-tables.xls"))
+        # A legacy Word .doc (OLE2 like XLS): must be told apart and get the "save as DOCX" message.
+        tiny = Document()
+        tiny.add_paragraph("部门预算公开")
+        tiny.save(os.path.join(tmp, "legacy.docx"))
+        subprocess.run(soffice + ["doc", "--outdir", tmp, os.path.join(tmp, "legacy.docx")], check=True)
+        os.replace(os.path.join(tmp, "legacy.doc"), os.path.join(OFFICE, "hostile", "legacy.doc"))
 
 
 if __name__ == "__main__":

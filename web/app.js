@@ -715,11 +715,12 @@
     });
     $('file').addEventListener('change', (e) => { loadFile(e.target.files[0]); e.target.value = ''; });
     // Paste: a table copied from Word or a browser comes with text/html; read that (rowspan,
-    // colspan and cells survive), otherwise the plain text as typed.
+    // colspan and cells survive). Without a <table> the plain text is as good and keeps the
+    // tabs of tab-separated text (code editors put every line in a <div> on the clipboard).
     $('text').addEventListener('paste', (e) => {
       const cd = e.clipboardData;
       const html = cd && cd.types && [...cd.types].includes('text/html') ? cd.getData('text/html') : '';
-      if (!html || !html.trim()) return;
+      if (!html || !/<table[\s>]/i.test(html)) return;
       e.preventDefault();
       const doc = /^\s*(<!doctype|<html|<meta|<head|<body|Version:)/i.test(html) ? html : `<html><body>${html}</body></html>`;
       state.source = { kind: 'html', html: doc };
