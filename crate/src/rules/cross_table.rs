@@ -86,10 +86,11 @@ fn comparable(a: &TableFact, b: &TableFact) -> bool {
 
 fn printed(t: &Table, f: &TableFact) -> String {
     let text = t.cell_text(f.row, f.col).trim();
-    let shown = if text.is_empty() { "空" } else { text };
+    // A blank cell stands for zero; say "空" without a unit rather than "空万元".
     match f.unit {
-        Some(u) => format!("{shown}{}", u.label()),
-        None => shown.to_owned(),
+        _ if text.is_empty() => "空".to_owned(),
+        Some(u) => format!("{text}{}", u.label()),
+        None => text.to_owned(),
     }
 }
 
