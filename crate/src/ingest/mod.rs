@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod html_table;
 pub mod numbering;
+pub mod pdf;
 pub mod rendered;
 pub mod text;
 
@@ -19,6 +20,9 @@ pub(crate) fn head(s: &str, max: usize) -> &str {
 
 /// Read raw bytes (a `.txt`/`.md` file or pasted text) into a document.
 pub fn read_bytes(bytes: &[u8]) -> Document {
+    if pdf::is_pdf(bytes) {
+        return pdf::read(bytes);
+    }
     let decoded = decode::decode(bytes);
     let mut doc = text::read(&decoded.text, decoded.encoding);
     doc.issues.splice(0..0, decoded.issues);
