@@ -81,6 +81,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        // Development aid: the text lines a PDF or other structured input was rendered to.
+        "text" => {
+            for f in &files {
+                let bytes = std::fs::read(f).map_err(|e| format!("{f}: {e}"))?;
+                for l in budgetlint::ingest::read_bytes(&bytes).lines {
+                    println!("{l}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         "rules" => {
             list_rules(&format);
             Ok(ExitCode::SUCCESS)

@@ -708,6 +708,14 @@ fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &
         if text.is_empty() || matches!(t.columns.get(c).and_then(|col| col.role), Some("line-no" | "note")) {
             continue;
         }
+        // Codes printed in 类/款/项 columns (`201 | 13 | 01`): the two-digit parts extend
+        // the code found in the column before.
+        if let Some(c) = code.as_mut().filter(|c: &&mut String| c.len() < 7 && name.is_empty()) {
+            if text.len() == 2 && text.chars().all(|ch| ch.is_ascii_digit()) {
+                c.push_str(text);
+                continue;
+            }
+        }
         if let Some((digits, rest)) = leading_code(text) {
             if code.is_none() {
                 code = Some(digits);

@@ -67,11 +67,12 @@ impl Line {
     }
     /// Runs of glyphs separated by wide gaps (candidate table cells).
     fn segments(&self) -> Vec<&[G]> {
+        let ems = 1.2;
         let mut out = Vec::new();
         let mut start = 0;
         for i in 1..self.glyphs.len() {
             let (a, b) = (&self.glyphs[i - 1], &self.glyphs[i]);
-            if b.x0 - a.x1 > a.size.max(b.size) * 1.2 {
+            if b.x0 - a.x1 > a.size.max(b.size) * ems {
                 out.push(&self.glyphs[start..i]);
                 start = i;
             }
@@ -96,7 +97,8 @@ fn text_of(gs: &[G]) -> String {
             let p = &gs[i - 1];
             let gap = g.x0 - p.x1;
             let wide = p.text.chars().last().is_some_and(is_wide) || g.text.chars().next().is_some_and(is_wide);
-            if gap > p.size.max(g.size) * 0.3 && !wide {
+            // Very wide gaps separate texts (`编制部门：某局      单位：元`) even in CJK.
+            if (gap > p.size.max(g.size) * 0.3 && !wide) || gap > p.size.max(g.size) * 4.0 {
                 s.push(' ');
             }
         }
@@ -382,6 +384,9 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
         }
     }
     let running = |s: &str| margin_count.get(&skeleton(s)).is_some_and(|&n| n >= 3 && n * 3 >= pages.len());
+    // Columns of the table last emitted when nothing has followed it yet: a table at the
+    // top of the next page with the same columns and a body row first continues it.
+    let mut open_table: Option<usize> = None;
     for ((number, items), p) in per_page.into_iter().zip(pages) {
         let page = Some(number);
         let mut para: Option<Line> = None;
@@ -406,15 +411,16 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                     if t.is_empty() || (in_margin(p, l.y) && (page_number_like(&t) || running(&t))) {
                         continue;
                     }
+                    if open_table.take().is_some() {
+                        r.push_break(page);
+                    }
                     // A wrapped paragraph: the previous line reached the right edge and this
                     // one starts at the left edge without indent, in the same size.
                     if let Some(prev) = &mut para {
-                        let last = prev.glyphs.last().map(|g| g.y).unwrap_or(prev.y);
                         let wraps = prev.x1() >= right - prev.size * 2.0
                             && l.x0() <= left + l.size * 0.8
                             && (prev.size - l.size).abs() < 1.0
-                            && last - l.y < l.size * 2.5
-                            && !t.chars().next().is_some_and(|c| c.is_ascii_digit() && prev.glyphs.len() < 3);
+                            && prev.y - l.y < l.size * 2.5;
                         if wraps {
                             // Keep the new line's glyphs after the old ones so the text reads on.
                             let shift = prev.x1() + 1.0 - l.x0();
@@ -432,16 +438,23 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                 }
                 Item::Table(rows) => {
                     flush(&mut para, r);
+                    let ncols = rows.first().map_or(0, Vec::len);
+                    let continues = open_table == Some(ncols) && rows.first().is_some_and(|row| row.iter().any(|c| numeric(c)));
+                    if open_table.is_some() && !continues {
+                        r.push_break(page);
+                    }
                     for row in rows {
                         let cells: Vec<(String, Option<CellRef>)> = row.into_iter().map(|c| (c, None)).collect();
                         r.push_row(&cells, page);
                     }
-                    r.push_break(page);
+                    open_table = Some(ncols);
                 }
             }
         }
         flush(&mut para, r);
-        r.push_break(page);
+        if open_table.is_none() {
+            r.push_break(page);
+        }
     }
 }
 
