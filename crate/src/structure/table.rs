@@ -711,8 +711,9 @@ fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &
         // Codes printed in 类/款/项 columns (`201 | 13 | 01`): the two-digit parts extend
         // the code found in the column before.
         if let Some(c) = code.as_mut().filter(|c: &&mut String| c.len() < 7 && name.is_empty()) {
-            if text.len() == 2 && text.chars().all(|ch| ch.is_ascii_digit()) {
-                c.push_str(text);
+            // Some documents drop the leading zero (`301 | 2` for 30102).
+            if (1..=2).contains(&text.len()) && text.chars().all(|ch| ch.is_ascii_digit()) {
+                c.push_str(&format!("{text:0>2}"));
                 continue;
             }
         }

@@ -268,17 +268,30 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
     // Cell owner after merges: a cell without a left boundary belongs to its left
     // neighbour, without a top boundary to the one above.
     let mut owner: Vec<Vec<(usize, usize)>> = vec![vec![(0, 0); ncols]; nbands];
+    // Two cells that both hold text are not one merged cell, even when the ruling between
+    // them is missing (rows ruled only in some columns).
+    let mut has_text = vec![vec![false; ncols]; nbands];
+    for gl in gs {
+        if let Some(c) = has_text.get_mut(g.row(gl.cy())).and_then(|row| row.get_mut(g.col(gl.cx()))) {
+            *c = true;
+        }
+    }
+    let mut group_text: HashMap<(usize, usize), bool> = HashMap::new();
     for r in 0..nbands {
         let ym = (g.ys[r] + g.ys[r + 1]) / 2.0;
         for c in 0..ncols {
             let xm = (g.xs[c] + g.xs[c + 1]) / 2.0;
             owner[r][c] = if c > 0 && !g.v_at(g.xs[c], ym) {
                 owner[r][c - 1]
-            } else if r > 0 && !g.h_at(g.ys[r], xm) {
+            } else if r > 0
+                && !g.h_at(g.ys[r], xm)
+                && !(has_text[r][c] && group_text.get(&owner[r - 1][c]).copied().unwrap_or(false))
+            {
                 owner[r - 1][c]
             } else {
                 (r, c)
             };
+            *group_text.entry(owner[r][c]).or_default() |= has_text[r][c];
         }
     }
     // Glyphs per owning cell.
@@ -301,7 +314,9 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
             .iter()
             .flat_map(|(_, ls)| ls.iter().filter(|l| numeric(&l.text())).map(|l| l.y))
             .collect();
-        numeric_ys = cluster(numeric_ys, 2.0);
+        // Figures in different fonts sit a little off each other's baseline.
+        let size = band.iter().flat_map(|(_, ls)| ls.iter().map(|l| l.size)).fold(0.0, f64::max);
+        numeric_ys = cluster(numeric_ys, (size * 0.7).max(2.0));
         if numeric_ys.len() >= 2 {
             numeric_ys.reverse();
             let mut sub: Vec<Vec<String>> = vec![vec![String::new(); ncols]; numeric_ys.len()];
@@ -351,7 +366,7 @@ enum Item {
 
 fn page_number_like(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let core = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '·' | '•' | '(' | ')' | '（' | '）' | '[' | ']'));
+    let core = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '─' | '━' | '·' | '•' | '(' | ')' | '（' | '）' | '[' | ']'));
     let core = core.strip_prefix('第').unwrap_or(core);
     let core = core.strip_suffix('页').unwrap_or(core);
     let core = core.split(['/', '共']).next().unwrap_or(core);

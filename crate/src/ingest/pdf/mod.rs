@@ -94,6 +94,16 @@ pub fn read_with(bytes: &[u8], limits: Limits) -> Document {
     r.into_document()
 }
 
+/// The number of pages in the page tree (0 for an unreadable or encrypted file).
+pub fn page_count(bytes: &[u8]) -> usize {
+    let f = PdfFile::parse(bytes, Limits::default());
+    let mut pages = Vec::new();
+    if let Some(pages_root) = f.dict(&f.trailer, b"Root").and_then(|root| f.dict(root, b"Pages")) {
+        collect_pages(&f, pages_root, &Inherited::default(), 0, &mut pages, &mut Vec::new());
+    }
+    pages.len()
+}
+
 /// Pages with their glyphs and rulings, and what went wrong on the way.
 pub fn extract(bytes: &[u8], limits: Limits) -> (Vec<Page>, Vec<ReadIssue>) {
     let mut issues = Vec::new();
