@@ -122,11 +122,8 @@ pub fn extract(bytes: &[u8], limits: Limits) -> (Vec<Page>, Vec<ReadIssue>) {
             collect_pages(&f, pages, &Inherited::default(), 0, &mut page_dicts, &mut Vec::new());
         }
     }
-    let mut capped_pages = 0;
-    if page_dicts.len() > limits.max_pages {
-        capped_pages = page_dicts.len();
-        page_dicts.truncate(limits.max_pages);
-    }
+    let capped_pages = page_dicts.len() > limits.max_pages;
+    page_dicts.truncate(limits.max_pages);
     let mut interp = Interp::new(
         &f,
         Budget {
@@ -169,11 +166,11 @@ pub fn extract(bytes: &[u8], limits: Limits) -> (Vec<Page>, Vec<ReadIssue>) {
         }
     }
     let b = &interp.budget;
-    if capped_pages > 0 {
+    if capped_pages {
         issues.push(issue(
             "input.too-large",
-            format!("该 PDF 共 {} 页，超过上限 {} 页，只检查了前 {} 页", capped_pages, limits.max_pages, limits.max_pages),
-            format!("this PDF has {} pages; only the first {} were checked", capped_pages, limits.max_pages),
+            format!("该 PDF 超过 {} 页的上限，只检查了前 {} 页", limits.max_pages, limits.max_pages),
+            format!("this PDF has more than {} pages; only the first {} were checked", limits.max_pages, limits.max_pages),
         ));
     }
     if b.exhausted || f.truncated.get() {
