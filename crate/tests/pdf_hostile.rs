@@ -19,7 +19,8 @@ fn build(objs: &[String], trailer_extra: &str) -> Vec<u8> {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1)
+            .as_bytes(),
     );
     out
 }
@@ -108,7 +109,10 @@ fn encrypted_pdf_is_refused_clearly() {
 #[test]
 fn image_only_pdf_needs_ocr() {
     // A page that only paints an image (what a scanner produces).
-    let img = stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", "\u{0}\u{ff}\u{ff}\u{0}");
+    let img = stream(
+        "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        "\u{0}\u{ff}\u{ff}\u{0}",
+    );
     let bytes = build(&one_page("q 500 0 0 700 40 60 cm /Im1 Do Q", "/XObject << /Im1 8 0 R >>", &[img]), "");
     let r = check(Input::Bytes(&bytes), &Options::default());
     let f = r.findings.iter().find(|f| f.rule == "input.pdf-no-text").expect("OCR message");
@@ -149,7 +153,11 @@ fn caps_give_partial_results_with_a_message() {
     }
     let base = one_page(&content, "", &[]);
     objs.push(base[3].clone());
-    objs.push(base[4].replace("6 0 R", &format!("{} 0 R", content_obj + 2)).replace("7 0 R", &format!("{} 0 R", content_obj + 3)));
+    objs.push(
+        base[4]
+            .replace("6 0 R", &format!("{} 0 R", content_obj + 2))
+            .replace("7 0 R", &format!("{} 0 R", content_obj + 3)),
+    );
     objs.push(base[5].clone());
     objs.push(base[6].clone());
     let bytes = build(&objs, "");
@@ -167,7 +175,10 @@ fn caps_give_partial_results_with_a_message() {
 #[test]
 fn mutated_pdfs_never_panic() {
     let content = format!("BT /F1 12 Tf 72 700 Td <{}> Tj ET 0 0 m 100 0 l S 10 10 50 50 re f", codes("⼀合计12"));
-    let seeds = [build(&one_page(&content, "", &[]), ""), common::read("corpus/江苏省人大常委会办公厅2019年部门预算公开表.pdf")];
+    let seeds = [
+        build(&one_page(&content, "", &[]), ""),
+        common::read("corpus/江苏省人大常委会办公厅2019年部门预算公开表.pdf"),
+    ];
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
         x ^= x << 13;

@@ -132,11 +132,7 @@ impl<'f, 'a> Interp<'f, 'a> {
             self.budget.ops_left -= 1;
             let n = |i: usize| ops.get(i).and_then(Obj::as_num).unwrap_or(0.0);
             match kw {
-                b"q" => {
-                    if stack.len() < 256 {
-                        stack.push(st.clone());
-                    }
-                }
+                b"q" if stack.len() < 256 => stack.push(st.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         st = s;
@@ -301,7 +297,9 @@ impl<'f, 'a> Interp<'f, 'a> {
                     return;
                 }
                 let m = f.get(d, b"Matrix").as_array().map(|a| {
-                    let v = |i: usize| a.get(i).and_then(|o| f.resolve(o).as_num()).unwrap_or(if i == 0 || i == 3 { 1.0 } else { 0.0 });
+                    let v = |i: usize| {
+                        a.get(i).and_then(|o| f.resolve(o).as_num()).unwrap_or(if i == 0 || i == 3 { 1.0 } else { 0.0 })
+                    };
                     [v(0), v(1), v(2), v(3), v(4), v(5)]
                 });
                 let ctm = mul(&m.unwrap_or(ID), ctm);
@@ -356,7 +354,10 @@ fn skip_inline_image(lx: &mut Lexer) {
     let s = lx.s;
     let mut i = lx.pos + 1;
     while i + 2 <= s.len() {
-        if &s[i..i + 2] == b"EI" && super::syntax::is_space(s[i - 1]) && s.get(i + 2).is_none_or(|&b| super::syntax::is_space(b)) {
+        if &s[i..i + 2] == b"EI"
+            && super::syntax::is_space(s[i - 1])
+            && s.get(i + 2).is_none_or(|&b| super::syntax::is_space(b))
+        {
             lx.pos = i + 2;
             return;
         }

@@ -205,7 +205,9 @@ impl<'a> PdfFile<'a> {
             let mut index = Vec::new();
             for _ in 0..n.min(bytes.len()) {
                 match (lx.item(0), lx.item(0)) {
-                    (Item::Obj(Obj::Num(a)), Item::Obj(Obj::Num(b))) if a >= 0.0 && b >= 0.0 => index.push((a as u32, b as usize)),
+                    (Item::Obj(Obj::Num(a)), Item::Obj(Obj::Num(b))) if a >= 0.0 && b >= 0.0 => {
+                        index.push((a as u32, b as usize))
+                    }
                     _ => break,
                 }
             }
@@ -312,8 +314,8 @@ fn ascii85(b: &[u8]) -> Vec<u8> {
     let mut n = 0;
     let flush = |group: &[u8; 5], n: usize, out: &mut Vec<u8>| {
         let mut v: u64 = 0;
-        for i in 0..5 {
-            v = v * 85 + u64::from(if i < n { group[i] } else { 84 });
+        for (i, g) in group.iter().enumerate() {
+            v = v * 85 + u64::from(if i < n { *g } else { 84 });
         }
         let bytes = (v as u32).to_be_bytes();
         out.extend_from_slice(&bytes[..n.saturating_sub(1)]);
@@ -354,6 +356,6 @@ mod tests {
 
     #[test]
     fn ascii85_decodes() {
-        assert_eq!(ascii85(b"87cURD]i,\"Ebo80~>"), b"Hello World");
+        assert_eq!(ascii85(b"87cURD]i,\"Ebo7~>"), b"Hello World");
     }
 }

@@ -162,7 +162,9 @@ impl Font {
         let mut table: Box<[Option<char>; 256]> = Box::new([None; 256]);
         let (base_enc, diffs) = match f.get(d, b"Encoding") {
             Obj::Name(n) => (n.clone(), None),
-            Obj::Dict(e) => (f.get(e, b"BaseEncoding").as_name().unwrap_or(b"").to_vec(), f.get(e, b"Differences").as_array()),
+            Obj::Dict(e) => {
+                (f.get(e, b"BaseEncoding").as_name().unwrap_or(b"").to_vec(), f.get(e, b"Differences").as_array())
+            }
             _ => (Vec::new(), None),
         };
         for (i, slot) in table.iter_mut().enumerate() {
@@ -356,7 +358,8 @@ fn utf16(b: &[u8]) -> String {
 
 /// UTF-16BE `base` with `off` added to its last code unit (how `bfrange` runs increment).
 fn utf16_plus(base: &[u8], off: u32) -> String {
-    let mut units: Vec<u16> = base.chunks(2).map(|c| u16::from(c[0]) << 8 | u16::from(*c.get(1).unwrap_or(&0))).collect();
+    let mut units: Vec<u16> =
+        base.chunks(2).map(|c| u16::from(c[0]) << 8 | u16::from(*c.get(1).unwrap_or(&0))).collect();
     if let Some(last) = units.last_mut() {
         *last = last.wrapping_add(off as u16);
     }

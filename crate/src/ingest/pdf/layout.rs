@@ -150,7 +150,9 @@ struct Grid {
 
 impl Grid {
     fn contains(&self, x: f64, y: f64) -> bool {
-        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) = (self.xs.first(), self.xs.last(), self.ys.last(), self.ys.first()) else {
+        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) =
+            (self.xs.first(), self.xs.last(), self.ys.last(), self.ys.first())
+        else {
             return false;
         };
         x >= x0 && x <= x1 && y >= y0 && y <= y1
@@ -258,7 +260,9 @@ fn grids(rulings: &[Ruling]) -> Vec<Grid> {
 
 fn numeric(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    !t.is_empty() && t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '%'))
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '%'))
 }
 
 /// The rows of a grid: cells of text, merged regions put in their top-left cell.
@@ -303,17 +307,15 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
         }
     }
     let mut rows = Vec::new();
-    for r in 0..nbands {
+    for (r, owners) in owner.iter().enumerate() {
         // A band holding two or more baselines with figures is several rows whose
         // separating rulings were not drawn: split it by baseline.
         let band: Vec<(usize, Vec<Line>)> = (0..ncols)
-            .filter(|&c| owner[r][c] == (r, c))
+            .filter(|&c| owners[c] == (r, c))
             .map(|c| (c, lines_of(cells.get(&(r, c)).cloned().unwrap_or_default())))
             .collect();
-        let mut numeric_ys: Vec<f64> = band
-            .iter()
-            .flat_map(|(_, ls)| ls.iter().filter(|l| numeric(&l.text())).map(|l| l.y))
-            .collect();
+        let mut numeric_ys: Vec<f64> =
+            band.iter().flat_map(|(_, ls)| ls.iter().filter(|l| numeric(&l.text())).map(|l| l.y)).collect();
         // Figures in different fonts sit a little off each other's baseline.
         let size = band.iter().flat_map(|(_, ls)| ls.iter().map(|l| l.size)).fold(0.0, f64::max);
         numeric_ys = cluster(numeric_ys, (size * 0.7).max(2.0));
@@ -349,7 +351,7 @@ fn join_lines(ls: &[Line]) -> String {
     let mut s = String::new();
     for l in ls {
         let t = l.text();
-        if !s.is_empty() && !(s.chars().last().is_some_and(is_wide) || t.chars().next().is_some_and(is_wide)) {
+        if !(s.is_empty() || s.chars().last().is_some_and(is_wide) || t.chars().next().is_some_and(is_wide)) {
             s.push(' ');
         }
         s.push_str(&t);
@@ -366,7 +368,9 @@ enum Item {
 
 fn page_number_like(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let core = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '─' | '━' | '·' | '•' | '(' | ')' | '（' | '）' | '[' | ']'));
+    let core = t.trim_matches(|c: char| {
+        matches!(c, '-' | '—' | '–' | '─' | '━' | '·' | '•' | '(' | ')' | '（' | '）' | '[' | ']')
+    });
     let core = core.strip_prefix('第').unwrap_or(core);
     let core = core.strip_suffix('页').unwrap_or(core);
     let core = core.split(['/', '共']).next().unwrap_or(core);
@@ -454,7 +458,8 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                 Item::Table(rows) => {
                     flush(&mut para, r);
                     let ncols = rows.first().map_or(0, Vec::len);
-                    let continues = open_table == Some(ncols) && rows.first().is_some_and(|row| row.iter().any(|c| numeric(c)));
+                    let continues =
+                        open_table == Some(ncols) && rows.first().is_some_and(|row| row.iter().any(|c| numeric(c)));
                     if open_table.is_some() && !continues {
                         r.push_break(page);
                     }
@@ -479,7 +484,8 @@ fn glyphs_of(p: &Page) -> Vec<G> {
         .iter()
         .filter_map(|g: &Glyph| {
             let text = normalise(&g.text);
-            if text.trim().is_empty() || !(g.x.is_finite() && g.y.is_finite() && g.w.is_finite() && g.size.is_finite()) {
+            if text.trim().is_empty() || !(g.x.is_finite() && g.y.is_finite() && g.w.is_finite() && g.size.is_finite())
+            {
                 return None;
             }
             let size = if g.size > 0.1 { g.size } else { 10.0 };
@@ -544,7 +550,12 @@ fn aligned_rows(lines: &[Line]) -> Vec<Vec<String>> {
     let mut spans: Vec<(f64, f64)> = lines
         .iter()
         .filter(|l| l.segments().len() >= 2)
-        .flat_map(|l| l.segments().into_iter().map(|s| (s[0].x0, s.iter().map(|g| g.x1).fold(f64::MIN, f64::max))).collect::<Vec<_>>())
+        .flat_map(|l| {
+            l.segments()
+                .into_iter()
+                .map(|s| (s[0].x0, s.iter().map(|g| g.x1).fold(f64::MIN, f64::max)))
+                .collect::<Vec<_>>()
+        })
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut cols: Vec<(f64, f64)> = Vec::new();

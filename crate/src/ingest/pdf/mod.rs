@@ -157,7 +157,11 @@ pub fn extract(bytes: &[u8], limits: Limits) -> (Vec<Page>, Vec<ReadIssue>) {
             270 => [0.0, 1.0, -1.0, 0.0, bbox[3], -bbox[0]],
             _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
         };
-        let bbox = if matches!(inh.rotate.rem_euclid(360), 90 | 270) { [0.0, 0.0, bbox[3] - bbox[1], bbox[2] - bbox[0]] } else { bbox };
+        let bbox = if matches!(inh.rotate.rem_euclid(360), 90 | 270) {
+            [0.0, 0.0, bbox[3] - bbox[1], bbox[2] - bbox[0]]
+        } else {
+            bbox
+        };
         interp.run(&data, &res, ctm, 0);
         let content = std::mem::take(&mut interp.out);
         pages.push(Page { number: i as u32 + 1, bbox, content });
@@ -170,7 +174,10 @@ pub fn extract(bytes: &[u8], limits: Limits) -> (Vec<Page>, Vec<ReadIssue>) {
         issues.push(issue(
             "input.too-large",
             format!("该 PDF 超过 {} 页的上限，只检查了前 {} 页", limits.max_pages, limits.max_pages),
-            format!("this PDF has more than {} pages; only the first {} were checked", limits.max_pages, limits.max_pages),
+            format!(
+                "this PDF has more than {} pages; only the first {} were checked",
+                limits.max_pages, limits.max_pages
+            ),
         ));
     }
     if b.exhausted || f.truncated.get() {
@@ -184,14 +191,20 @@ pub fn extract(bytes: &[u8], limits: Limits) -> (Vec<Page>, Vec<ReadIssue>) {
         issues.push(issue(
             "input.too-large",
             format!("该 PDF 的表单对象嵌套超过 {} 层，更深层的内容未读取", limits.max_form_depth),
-            format!("this PDF nests form objects deeper than {} levels; the deeper content was not read", limits.max_form_depth),
+            format!(
+                "this PDF nests form objects deeper than {} levels; the deeper content was not read",
+                limits.max_form_depth
+            ),
         ));
     }
     if f.damaged_streams.get() > 0 && !pages.is_empty() {
         issues.push(issue(
             "input.pdf-damaged",
             format!("该 PDF 有 {} 个数据流已损坏，相应内容可能缺失，检查结果可能不完整", f.damaged_streams.get()),
-            format!("{} data streams of this PDF are damaged; their content may be missing and results incomplete", f.damaged_streams.get()),
+            format!(
+                "{} data streams of this PDF are damaged; their content may be missing and results incomplete",
+                f.damaged_streams.get()
+            ),
         ));
     }
     (pages, issues)
@@ -206,7 +219,14 @@ struct Inherited {
 
 /// Walks the page tree (bounded depth, each node once) collecting page dictionaries with
 /// their inherited attributes.
-fn collect_pages(f: &PdfFile, node: &Dict, inh: &Inherited, depth: usize, out: &mut Vec<(Dict, Inherited)>, seen: &mut Vec<*const Dict>) {
+fn collect_pages(
+    f: &PdfFile,
+    node: &Dict,
+    inh: &Inherited,
+    depth: usize,
+    out: &mut Vec<(Dict, Inherited)>,
+    seen: &mut Vec<*const Dict>,
+) {
     if depth > 64 || out.len() > f.limits.max_pages || seen.contains(&(node as *const Dict)) {
         return;
     }

@@ -198,7 +198,8 @@ impl<'a> Lexer<'a> {
         let t = &self.s[start..self.pos];
         // Producers write `--5` or `5-`; keep the leading sign and the digits that follow.
         let neg = t.first() == Some(&b'-');
-        let body: Vec<u8> = t.iter().copied().skip_while(|b| matches!(b, b'+' | b'-')).take_while(|b| *b != b'-').collect();
+        let body: Vec<u8> =
+            t.iter().copied().skip_while(|b| matches!(b, b'+' | b'-')).take_while(|b| *b != b'-').collect();
         let v = std::str::from_utf8(&body).ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
         Obj::Num(if neg { -v } else { v })
     }
@@ -211,7 +212,11 @@ impl<'a> Lexer<'a> {
             }
             self.pos += 1;
             if b == b'#' {
-                let h = self.s.get(self.pos..self.pos + 2).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                let h = self
+                    .s
+                    .get(self.pos..self.pos + 2)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 if let Some(v) = h {
                     out.push(v);
                     self.pos += 2;
