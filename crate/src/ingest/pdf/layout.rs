@@ -274,23 +274,27 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
     let mut owner: Vec<Vec<(usize, usize)>> = vec![vec![(0, 0); ncols]; nbands];
     // Two cells that both hold text are not one merged cell, even when the ruling between
     // them is missing (rows ruled only in some columns).
-    let mut has_text = vec![vec![false; ncols]; nbands];
+    let mut raw: HashMap<(usize, usize), Vec<G>> = HashMap::new();
     for gl in gs {
-        if let Some(c) = has_text.get_mut(g.row(gl.cy())).and_then(|row| row.get_mut(g.col(gl.cx()))) {
-            *c = true;
-        }
+        raw.entry((g.row(gl.cy()), g.col(gl.cx()))).or_default().push(gl.clone());
     }
+    let has_text: Vec<Vec<bool>> =
+        (0..nbands).map(|r| (0..ncols).map(|c| raw.contains_key(&(r, c))).collect()).collect();
+    // Rows with figures are body rows: their cells are never spanned sideways, so a
+    // missing vertical ruling there does not merge cells.
+    let figures: Vec<bool> =
+        (0..nbands).map(|r| (0..ncols).any(|c| raw.get(&(r, c)).is_some_and(|gs| numeric(&text_of(gs))))).collect();
     let mut group_text: HashMap<(usize, usize), bool> = HashMap::new();
     for r in 0..nbands {
         let ym = (g.ys[r] + g.ys[r + 1]) / 2.0;
         for c in 0..ncols {
             let xm = (g.xs[c] + g.xs[c + 1]) / 2.0;
-            owner[r][c] = if c > 0 && !g.v_at(g.xs[c], ym) {
+            let joined = |o: (usize, usize)| has_text[r][c] && group_text.get(&o).copied().unwrap_or(false);
+            // (Header text wider than a sub-column spreads over its cells: sideways, text on
+            // both sides does not prevent the merge.)
+            owner[r][c] = if c > 0 && !figures[r] && !g.v_at(g.xs[c], ym) {
                 owner[r][c - 1]
-            } else if r > 0
-                && !g.h_at(g.ys[r], xm)
-                && !(has_text[r][c] && group_text.get(&owner[r - 1][c]).copied().unwrap_or(false))
-            {
+            } else if r > 0 && !g.h_at(g.ys[r], xm) && !joined(owner[r - 1][c]) {
                 owner[r - 1][c]
             } else {
                 (r, c)
@@ -406,9 +410,12 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
     // Columns of the table last emitted when nothing has followed it yet: a table at the
     // top of the next page with the same columns and a body row first continues it.
     let mut open_table: Option<usize> = None;
+    let mut open_first: Option<Vec<String>> = None;
     for ((number, items), p) in per_page.into_iter().zip(pages) {
         let page = Some(number);
         let mut para: Option<Line> = None;
+        // Whether the open table was emitted on this page.
+        let mut same_page = false;
         let right = items
             .iter()
             .filter_map(|i| if let Item::Text(l) = i { Some(l.x1()) } else { None })
@@ -458,16 +465,23 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                 Item::Table(rows) => {
                     flush(&mut para, r);
                     let ncols = rows.first().map_or(0, Vec::len);
-                    let continues =
-                        open_table == Some(ncols) && rows.first().is_some_and(|row| row.iter().any(|c| numeric(c)));
+                    // On the same page, grids split by a gap in the rulings are one table.
+                    // Across a page break, a piece that does not repeat the table's first
+                    // (header) row continues it; a repeated header is left to the table
+                    // assembly, which joins such pieces itself.
+                    let continues = open_table == Some(ncols) && (same_page || rows.first() != open_first.as_ref());
                     if open_table.is_some() && !continues {
                         r.push_break(page);
+                    }
+                    if !continues {
+                        open_first = rows.first().cloned();
                     }
                     for row in rows {
                         let cells: Vec<(String, Option<CellRef>)> = row.into_iter().map(|c| (c, None)).collect();
                         r.push_row(&cells, page);
                     }
                     open_table = Some(ncols);
+                    same_page = true;
                 }
             }
         }
