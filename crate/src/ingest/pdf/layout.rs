@@ -443,10 +443,12 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                     // A wrapped paragraph: the previous line reached the right edge and this
                     // one starts at the left edge without indent, in the same size.
                     if let Some(prev) = &mut para {
-                        let wraps = prev.x1() >= right - prev.size * 2.0
-                            && l.x0() <= left + l.size * 0.8
-                            && (prev.size - l.size).abs() < 1.0
-                            && prev.y - l.y < l.size * 2.5;
+                        let close = (prev.size - l.size).abs() < 1.0 && prev.y - l.y < l.size * 2.5;
+                        // A centred title wrapped before its last character or two
+                        // (`…培训费支出预算` / `表`).
+                        let tail = t.chars().count() <= 2 && t.ends_with('表');
+                        let wraps =
+                            close && (tail || (prev.x1() >= right - prev.size * 2.0 && l.x0() <= left + l.size * 0.8));
                         if wraps {
                             // Keep the new line's glyphs after the old ones so the text reads on.
                             let shift = prev.x1() + 1.0 - l.x0();
