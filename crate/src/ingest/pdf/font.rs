@@ -146,7 +146,7 @@ impl Font {
         if let Some(ws) = f.get(d, b"Widths").as_array() {
             for (k, v) in ws.iter().enumerate().take(256) {
                 if let Some(v) = f.resolve(v).as_num() {
-                    self.widths.insert(first + k as u32, v);
+                    self.widths.insert(first.saturating_add(k as u32), v);
                 }
             }
         }
