@@ -66,7 +66,7 @@ const EXPECTED: &[(&str, usize, Kinds)] = &[
             ("budget.expense", 1),
             ("budget.fiscal-summary", 4),
             ("budget.expense", 16),
-            ("budget.gpb-basic", 5),
+            ("budget.gpb-basic", 28),
             ("budget.gov-fund", 0),
             ("budget.gpb-expense", 16),
             ("budget.gpb-basic", 28),
@@ -452,6 +452,11 @@ fn cells_match_the_printed_pages() {
     let t = tables("2019年度部门预算公开.pdf");
     assert_eq!(cell(&t, "budget.gpb-expense", "2080504", "金额"), "400.02");
     assert_eq!(cell(&t, "budget.gpb-expense", "208", "金额"), "1,890.27");
+    // A code column without its ruling on one page (`301 工资福利支出` in one cell), with
+    // the ruling on the next: split, and the two pieces joined.
+    let t = tables("2017年省检察院部门预算.pdf");
+    assert_eq!(cell(&t, "budget.gpb-basic", "30101", "金额"), "2,010.25");
+    assert_eq!(cell(&t, "budget.gpb-basic", "30104", "金额"), "75.64");
     // Acrobat Distiller.
     let t = tables("江苏省委办公厅2018年度部门预算公开表.pdf");
     assert_eq!(cell(&t, "budget.gpb-basic", "30101", "金额"), "1,475.07");

@@ -347,7 +347,35 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
         }
     }
     rows.retain(|r| r.iter().any(|c| !c.is_empty()));
+    split_code_column(&mut rows);
     rows
+}
+
+/// `301 工资福利支出` in the first column of most rows: the ruling between the code and
+/// name columns was not drawn (on this page; the next page may have it). Split the column so
+/// that the table has its printed shape and joins its continuation.
+fn split_code_column(rows: &mut [Vec<String>]) {
+    let code_of = |s: &str| -> Option<usize> {
+        let digits = s.chars().take_while(char::is_ascii_digit).count();
+        ((3..=9).contains(&digits) && s[digits..].starts_with(' ')).then_some(digits)
+    };
+    let with_code = rows.iter().filter(|r| r.first().is_some_and(|c| code_of(c).is_some())).count();
+    if rows.len() < 3 || with_code * 5 < rows.len() * 3 {
+        return;
+    }
+    for r in rows.iter_mut() {
+        let Some(first) = r.first().cloned() else { continue };
+        let (code, rest) = match code_of(&first) {
+            Some(n) => (first[..n].to_owned(), first[n..].trim().to_owned()),
+            None => match first.split_once(' ') {
+                // A header cell naming both columns (`科目编码 科目名称`).
+                Some((a, b)) if !r.iter().skip(1).any(|c| numeric(c)) => (a.to_owned(), b.trim().to_owned()),
+                _ => (String::new(), first),
+            },
+        };
+        r[0] = rest;
+        r.insert(0, code);
+    }
 }
 
 /// Lines of one cell or paragraph joined: no space between CJK text, one space otherwise.
