@@ -203,3 +203,13 @@ fn mutated_pdfs_never_panic() {
         }
     }
 }
+
+/// Regression: an input cargo fuzz found that took 13 s (nested arrays of numbers re-parsed
+/// after every failed `n g R` look-ahead).
+#[test]
+fn fuzz_found_nested_arrays_are_fast() {
+    let bytes = common::read("pdf/fuzz-nested-arrays.pdf");
+    let start = std::time::Instant::now();
+    let _ = check(Input::Bytes(&bytes), &Options::default());
+    assert!(start.elapsed().as_secs() < 3, "{:?}", start.elapsed());
+}

@@ -112,19 +112,32 @@ impl<'a> Lexer<'a> {
     pub fn item(&mut self, depth: usize) -> Item<'a> {
         let it = self.raw_item(depth);
         if let Item::Obj(Obj::Num(n)) = it {
-            if n >= 0.0 && n.fract() == 0.0 && n < u32::MAX as f64 {
-                let save = self.pos;
-                if let Item::Obj(Obj::Num(g)) = self.raw_item(depth) {
-                    if g >= 0.0 && g.fract() == 0.0 {
-                        if let Item::Keyword(b"R") = self.raw_item(depth) {
-                            return Item::Obj(Obj::Ref(n as u32));
-                        }
-                    }
-                }
-                self.pos = save;
+            if n >= 0.0 && n.fract() == 0.0 && n < u32::MAX as f64 && self.reference_follows() {
+                return Item::Obj(Obj::Ref(n as u32));
             }
         }
         it
+    }
+
+    /// After an object number: is ` g R` next? If so it is consumed. Only digits and the
+    /// `R` keyword are looked at, never a nested object, so the look-ahead costs O(1)
+    /// (re-parsing a nested array after a failed look-ahead would be exponential).
+    fn reference_follows(&mut self) -> bool {
+        let save = self.pos;
+        self.skip_space();
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        if self.pos > start {
+            self.skip_space();
+            if self.peek() == Some(b'R') && self.s.get(self.pos + 1).is_none_or(|&b| is_space(b) || is_delim(b)) {
+                self.pos += 1;
+                return true;
+            }
+        }
+        self.pos = save;
+        false
     }
 
     /// An object; a stray keyword or closing bracket gives `None`.
@@ -385,6 +398,18 @@ mod tests {
         assert_eq!(d.get(b"Kids"), &Obj::Array(vec![Obj::Ref(1), Obj::Ref(2)]));
         assert_eq!(d.get(b"N").as_num(), Some(-3.5));
         assert_eq!(obj("--5").as_num(), Some(-5.0));
+    }
+
+    #[test]
+    fn nested_numbers_parse_in_linear_time() {
+        // Found by cargo fuzz: `[1 [1 [1 …` re-parsed every level after the reference
+        // look-ahead failed (exponential).
+        let s = "[1 ".repeat(60);
+        let start = std::time::Instant::now();
+        assert!(matches!(obj(&s), Obj::Array(_)));
+        assert!(start.elapsed().as_secs() < 2);
+        assert_eq!(obj("[1 0 R 2]"), Obj::Array(vec![Obj::Ref(1), Obj::Num(2.0)]));
+        assert_eq!(obj("[1 0 Rx]"), Obj::Array(vec![Obj::Num(1.0), Obj::Num(0.0)]));
     }
 
     #[test]
