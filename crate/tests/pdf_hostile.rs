@@ -213,3 +213,35 @@ fn fuzz_found_nested_arrays_are_fast() {
     let _ = check(Input::Bytes(&bytes), &Options::default());
     assert!(start.elapsed().as_secs() < 3, "{:?}", start.elapsed());
 }
+
+/// Many pages each drawing a dense grid of rulings: grid building has a document-wide
+/// budget, so this stays fast.
+#[test]
+fn dense_rulings_on_every_page_are_bounded() {
+    let mut content = String::from("BT /F1 12 Tf 72 700 Td <0010> Tj ET ");
+    for i in 0..100 {
+        let k = 50 + i * 7;
+        content.push_str(&format!("50 {k} m 750 {k} l S {k} 50 m {k} 750 l S "));
+    }
+    let pages = 200;
+    let mut objs = vec!["<< /Type /Catalog /Pages 2 0 R >>".to_owned()];
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 3 + i)).collect();
+    objs.push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")));
+    let c = 3 + pages;
+    for _ in 0..pages {
+        objs.push(format!(
+            "<< /Type /Page /MediaBox [0 0 800 800] /Contents {c} 0 R /Resources << /Font << /F1 {} 0 R >> >> >>",
+            c + 1
+        ));
+    }
+    let base = one_page(&content, "", &[]);
+    objs.push(base[3].clone());
+    objs.push(base[4].replace("6 0 R", &format!("{} 0 R", c + 2)).replace("7 0 R", &format!("{} 0 R", c + 3)));
+    objs.push(base[5].clone());
+    objs.push(base[6].clone());
+    let bytes = build(&objs, "");
+    let start = std::time::Instant::now();
+    let doc = read_bytes(&bytes);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    assert!(doc.lines.iter().any(|l| l.contains('0')));
+}

@@ -208,13 +208,21 @@ fn cluster(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
     out
 }
 
-fn grids(rulings: &[Ruling]) -> Vec<Grid> {
+/// Work allowed for grid building over a whole document (ruling pairs and cell × ruling
+/// checks): beyond it pages are read by column alignment only, so a hostile file repeating
+/// thousands of rulings on every page stays fast.
+const GRID_WORK: usize = 50_000_000;
+
+fn grids(rulings: &[Ruling], work: &mut usize) -> Vec<Grid> {
     let long = |r: &&Ruling| (r.x1 - r.x0).max(r.y1 - r.y0) >= 3.0;
     let h = merge(rulings.iter().filter(long).filter(|r| (r.y1 - r.y0).abs() < 1.0).copied().collect(), true);
     let v = merge(rulings.iter().filter(long).filter(|r| (r.x1 - r.x0).abs() < 1.0).copied().collect(), false);
-    if h.len() < 2 || v.len() < 2 || h.len() * v.len() > 4_000_000 {
+    // Each grid later checks every cell against its rulings: about (h·v)·(h+v) steps.
+    let cost = h.len().saturating_mul(v.len()).saturating_mul(h.len() + v.len() + 1);
+    if h.len() < 2 || v.len() < 2 || cost > GRID_WORK.saturating_sub(*work) {
         return Vec::new();
     }
+    *work += cost;
     // Union-find over rulings (h first, then v) that touch.
     let n = h.len() + v.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -421,7 +429,8 @@ fn in_margin(p: &Page, y: f64) -> bool {
 }
 
 pub fn render(pages: &[Page], r: &mut Rendering) {
-    let per_page: Vec<(u32, Vec<Item>)> = pages.iter().map(|p| (p.number, page_items(p))).collect();
+    let mut work = 0;
+    let per_page: Vec<(u32, Vec<Item>)> = pages.iter().map(|p| (p.number, page_items(p, &mut work))).collect();
     // Running headers/footers: the same margin text on many pages.
     let mut margin_count: HashMap<String, usize> = HashMap::new();
     for ((_, items), p) in per_page.iter().zip(pages) {
@@ -539,9 +548,9 @@ fn glyphs_of(p: &Page) -> Vec<G> {
 }
 
 /// A page's content in reading order: text lines and tables.
-fn page_items(p: &Page) -> Vec<Item> {
+fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
     let gs = glyphs_of(p);
-    let grids: Vec<Grid> = grids(&p.content.rulings)
+    let grids: Vec<Grid> = grids(&p.content.rulings, work)
         .into_iter()
         .filter(|g| {
             // A grid is a table only if text sits in it in two or more columns.
