@@ -119,7 +119,11 @@ const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.txt')).sort()
   console.log(`  sample ${id}: ${zh} — ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} infos`);
   return { id, file, label: { zh: `${id} · ${zh}`, en: `${id} · ${en}` }, text };
 });
-console.log(`  budgetlint ${version}, ${rules.length} rules`);
+const docs = api.ruleDocs();
+if (!Array.isArray(docs) || !docs.length) die('ruleDocs() returned nothing');
+const undocumented = rules.filter((r) => !docs.some((d) => d.id === r.id)).map((r) => r.id);
+if (undocumented.length) console.warn(`  warning: rules without documentation: ${undocumented.join(', ')}`);
+console.log(`  budgetlint ${version}, ${rules.length} rules, ${docs.length} documented`);
 
 // ------------------------------------------------------------------ page
 step('assemble dist/index.html');
@@ -149,6 +153,11 @@ mkdirSync(outDir, { recursive: true });
 const outFile = join(outDir, 'index.html');
 writeFileSync(outFile, html);
 
+// ------------------------------------------------------------------ rules reference
+step('assemble dist/rules.html');
+const rulesFile = join(outDir, 'rules.html');
+writeFileSync(rulesFile, rulesPage(rules, docs, version, read('style.css')));
+
 const htmlBuf = readFileSync(outFile);
 console.log('');
 console.log(sizeLine('wasm (cargo)', readFileSync(rawWasm)));
@@ -156,4 +165,71 @@ console.log(sizeLine('wasm (wasm-bindgen)', readFileSync(bgWasm)));
 console.log(sizeLine('wasm (wasm-opt -Oz)', wasm));
 console.log(sizeLine('glue js', Buffer.from(glue)));
 console.log(sizeLine('dist/index.html', htmlBuf));
-console.log(`\nwrote ${outFile} (${statSync(outFile).size} bytes)`);
+console.log(sizeLine('dist/rules.html', readFileSync(rulesFile)));
+console.log(`\nwrote ${outFile} (${statSync(outFile).size} bytes) and ${rulesFile}`);
+
+// ------------------------------------------------------------------ rules page renderer
+// One static, self-contained page (no script, no network) documenting every rule, from the
+// same crate/docs/rules/*.md the CLI's `explain` prints. Findings link to `rules.html#<id>`.
+function rulesPage(ruleList, docList, ver, baseCss) {
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // The docs' prose uses `code` spans and blank-line paragraphs only.
+  const prose = (s) => String(s).split(/\n\s*\n/).map((para) =>
+    `<p>${esc(para.trim()).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\n/g, '<br>')}</p>`).join('\n');
+  const sevZh = { error: '错误', warning: '警告', info: '提示' };
+  const families = [];
+  for (const r of ruleList) if (!families.includes(r.family)) families.push(r.family);
+  const byId = new Map(docList.map((d) => [d.id, d]));
+  const toc = families.map((f) => `<li><a href="#family-${esc(f)}">${esc(f)}</a> <span class="muted">(${ruleList.filter((r) => r.family === f).length})</span></li>`).join('');
+  const sections = families.map((fam) => {
+    const items = ruleList.filter((r) => r.family === fam).map((r) => {
+      const d = byId.get(r.id);
+      const body = d ? `
+  <div class="lang-cols">
+    <div lang="zh-CN"><h4>检查内容</h4>${prose(d.checks_zh)}<h4>依据</h4>${prose(d.why_zh)}</div>
+    <div lang="en"><h4>What it checks</h4>${prose(d.checks_en)}<h4>Why it matters</h4>${prose(d.why_en)}</div>
+  </div>
+  <div class="examples">
+    <div><h4>错误示例 / Bad</h4><pre class="excerpt">${esc(d.bad)}</pre></div>
+    <div><h4>正确示例 / Good</h4><pre class="excerpt">${esc(d.good)}</pre></div>
+  </div>` : `<p>${esc(r.doc_zh)}</p><p lang="en">${esc(r.doc_en)}</p>`;
+      return `<article class="rule sev-${esc(r.severity)}" id="${esc(r.id)}">
+  <h3><a href="#${esc(r.id)}"><code>${esc(r.id)}</code></a> ${esc(r.title_zh)} <span class="muted" lang="en">/ ${esc(r.title_en)}</span></h3>
+  <p class="meta"><span class="count sev-${esc(r.severity)}">默认严重程度 / default severity: <strong>${esc(sevZh[r.severity] || r.severity)} ${esc(r.severity)}</strong></span></p>${body}
+</article>`;
+    }).join('\n');
+    return `<section id="family-${esc(fam)}"><h2>${esc(fam)}</h2>\n${items}\n</section>`;
+  }).join('\n');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
+<title>budgetlint 规则说明 / Rules reference</title>
+<style>
+${baseCss}
+.rules-page { display: block; max-width: 1100px; margin: 0 auto; padding: 0 16px 40px; }
+.rules-page article.rule { border: 1px solid var(--border); border-radius: 6px; padding: 8px 14px; margin: 12px 0; }
+.rules-page article.rule:target { outline: 3px solid var(--accent, #2563eb); }
+.rules-page h4 { margin: 10px 0 2px; font-size: .9rem; }
+.rules-page .lang-cols, .rules-page .examples { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.rules-page pre.excerpt { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 24em; overflow: auto; }
+@media (max-width: 800px) { .rules-page .lang-cols, .rules-page .examples { grid-template-columns: 1fr; } }
+</style>
+</head>
+<body>
+<header class="top"><div class="brand"><h1><span class="logo" aria-hidden="true">¥✓</span> budgetlint 规则说明 <span class="muted" lang="en">Rules reference</span></h1>
+<p class="tagline">v${esc(ver)} · ${ruleList.length} 条规则 / rules · <a href="index.html">返回检查页面 / back to the checker</a></p></div></header>
+<main class="rules-page">
+<p>每条规则：检查什么、依据（所执行的勾稽关系或规定及其出处）、默认严重程度，以及一个会触发规则的最小错误示例和改正后的正确示例（示例均经自动测试验证）。选项（关闭规则或规则族、调整严重程度、舍入方式）见检查页面的“检查设置”或命令行 <code>--disable</code>、<code>--severity</code>、<code>--config</code>。</p>
+<p lang="en">For every rule: what it checks, why (the identity or regulation it enforces, with its source), its default severity, and a minimal bad example that triggers it next to the corrected good one (both verified by the test suite). Options (turn rules or families off, change severities, rounding) are under the checker's settings or the CLI's <code>--disable</code>, <code>--severity</code>, <code>--config</code>.</p>
+<nav aria-label="规则族 / families"><ul>${toc}</ul></nav>
+${sections}
+</main>
+</body>
+</html>
+`;
+}

@@ -15,7 +15,7 @@
       openFile: '打开文件…',
       clear: '清空',
       pasteLabel: '粘贴公开文本',
-      pastePlaceholder: '在此粘贴部门预算或决算公开文本，或把 .txt / .md 文件拖到这里',
+      pastePlaceholder: '在此粘贴部门预算或决算公开文本（从 Word 或网页复制的表格会按原表格读取），或把 PDF、Word（.docx）、Excel（.xlsx/.xls）、网页（.html）、.txt / .md 文件拖到这里',
       dropHint: '松开鼠标以载入文件',
       settings: '检查设置',
       rounding: '舍入方式',
@@ -40,6 +40,9 @@
       unknown: '未识别',
       page: (p) => `第${p}页`,
       checking: '正在检查…',
+      reading: (name, kb, s) => `正在读取并检查 ${name}（${kb} KB）… 已用 ${s} 秒`,
+      stage: (st, s) => `${st === 'parse' ? '正在读取文件并识别表格' : '正在检查'}… 已用 ${s} 秒`,
+      sourceHtml: (n) => `粘贴的网页/Word 内容（HTML，${n.toLocaleString()} 字符），按原表格读取`,
       done: (ms, mode) => `检查完成，用时 ${ms} 毫秒（${mode === 'worker' ? '后台线程' : '主线程'}）`,
       loadingEngine: '正在载入检查引擎…',
       engineReady: (v, mode) => `检查引擎 v${v} 已就绪（${mode === 'worker' ? '后台线程' : '主线程'}）`,
@@ -48,7 +51,7 @@
       trapped: '检查引擎发生内部错误，已重新启动；请重试或报告此文档。',
       timeout: '检查超时，已停止并重新启动检查引擎。',
       emptyInput: '请先粘贴文本、打开文件或选择示例。',
-      sourceFile: (name, n) => `已载入文件：${name}（${n.toLocaleString()} 字节）`,
+      sourceFile: (name, n) => `已载入文件：${name}（${n.toLocaleString()} 字节；右侧显示读取出的文字与表格）`,
       sourceSample: (label) => `示例：${label}`,
       sourcePasted: (n) => `粘贴的文本：${n.toLocaleString()} 行`,
       readFailed: (m) => `无法读取文件：${m}`,
@@ -56,6 +59,14 @@
       version: (v) => `budgetlint v${v}`,
       ruleLabel: (r) => `${r.id} — ${r.title_zh}`,
       lineHas: (ids) => `本行问题：${ids}`,
+      rulesLink: '规则说明',
+      familyLabel: (f, n) => `${f} 规则族（${n} 条）`,
+      severityFor: (id) => `${id} 的严重程度`,
+      sevDefault: (sev) => `默认（${({ error: '错误', warning: '警告', info: '提示' })[sev] || sev}）`,
+      sevOpt: { error: '错误', warning: '警告', info: '提示' },
+      docChecks: '检查内容', docWhy: '依据', docBad: '错误示例', docGood: '正确示例',
+      docFull: '在规则说明页中查看',
+      docSeverity: (sev) => `默认严重程度：${({ error: '错误', warning: '警告', info: '提示' })[sev] || sev}`,
     },
     en: {
       skip: 'Skip to results',
@@ -66,7 +77,7 @@
       openFile: 'Open file…',
       clear: 'Clear',
       pasteLabel: 'Paste disclosure text',
-      pastePlaceholder: 'Paste a department budget or final-accounts disclosure here, or drop a .txt / .md file',
+      pastePlaceholder: 'Paste a department budget or final-accounts disclosure here (tables copied from Word or a web page are read as tables), or drop a PDF, Word (.docx), Excel (.xlsx/.xls), web page (.html), .txt or .md file',
       dropHint: 'Release to load the file',
       settings: 'Settings',
       rounding: 'Rounding',
@@ -91,6 +102,9 @@
       unknown: 'not detected',
       page: (p) => `page ${p}`,
       checking: 'Checking…',
+      reading: (name, kb, s) => `Reading and checking ${name} (${kb} KB)… ${s} s`,
+      stage: (st, s) => `${st === 'parse' ? 'Reading the file and finding tables' : 'Checking'}… ${s} s`,
+      sourceHtml: (n) => `Pasted web/Word content (HTML, ${n.toLocaleString()} characters), read as tables`,
       done: (ms, mode) => `Checked in ${ms} ms (${mode === 'worker' ? 'background worker' : 'main thread'})`,
       loadingEngine: 'Loading the checker…',
       engineReady: (v, mode) => `Checker v${v} ready (${mode === 'worker' ? 'background worker' : 'main thread'})`,
@@ -99,7 +113,7 @@
       trapped: 'The checker hit an internal error and was restarted; try again or report this document.',
       timeout: 'The check took too long; it was stopped and the checker restarted.',
       emptyInput: 'Paste text, open a file or choose a sample first.',
-      sourceFile: (name, n) => `Loaded file: ${name} (${n.toLocaleString()} bytes)`,
+      sourceFile: (name, n) => `Loaded file: ${name} (${n.toLocaleString()} bytes; the text and tables read from it are shown)`,
       sourceSample: (label) => `Sample: ${label}`,
       sourcePasted: (n) => `Pasted text: ${n.toLocaleString()} lines`,
       readFailed: (m) => `Could not read the file: ${m}`,
@@ -107,6 +121,14 @@
       version: (v) => `budgetlint v${v}`,
       ruleLabel: (r) => `${r.id} — ${r.title_en}`,
       lineHas: (ids) => `Findings on this line: ${ids}`,
+      rulesLink: 'Rules reference',
+      familyLabel: (f, n) => `${f} family (${n} rules)`,
+      severityFor: (id) => `Severity of ${id}`,
+      sevDefault: (sev) => `Default (${sev})`,
+      sevOpt: { error: 'Error', warning: 'Warning', info: 'Note' },
+      docChecks: 'What it checks', docWhy: 'Why it matters', docBad: 'Bad example', docGood: 'Good example',
+      docFull: 'Open in the rules reference',
+      docSeverity: (sev) => `Default severity: ${sev}`,
     },
   };
   const SEVERITIES = ['error', 'warning', 'info'];
@@ -137,6 +159,7 @@
     report: null,
     docLines: [],
     rules: [],
+    docs: [],
     busy: false,
     engineMode: null,
     version: '',
@@ -189,7 +212,7 @@
       const api = createBudgetlint();
       api.initSync({ module: this.wasm });
       this.main = api;
-      return { version: api.version(), rules: api.rules() };
+      return { version: api.version(), rules: api.rules(), docs: api.ruleDocs() };
     }
 
     startWorker() {
@@ -221,7 +244,7 @@
             this.worker = worker;
             worker.onmessage = (ev) => this.onWorkerMessage(ev.data);
             worker.onerror = (ev) => { ev.preventDefault(); this.failAll(new Error(ev.message || 'worker error'), true); };
-            resolve({ version: msg.version, rules: msg.rules });
+            resolve({ version: msg.version, rules: msg.rules, docs: msg.docs || [] });
           } else if (msg.type === 'init-error') {
             fail(new Error(msg.message));
           }
@@ -246,6 +269,7 @@
       if (!p) return;
       this.pending.delete(msg.id);
       clearTimeout(p.timer);
+      if (msg.type === 'progress') { this.pending.set(msg.id, p); if (p.onProgress) p.onProgress(msg); return; }
       if (msg.type === 'result') p.resolve(msg.report);
       else {
         const err = new Error(msg.message);
@@ -255,7 +279,7 @@
       }
     }
 
-    async check(input, options) {
+    async check(input, options, onProgress) {
       if (this.mode === 'main') return this.checkMain(input, options);
       if (!this.worker) await this.startWorker();
       const id = this.nextId++;
@@ -267,7 +291,7 @@
           err.timeout = true;
           reject(err);
         }, CHECK_TIMEOUT_MS);
-        this.pending.set(id, { resolve, reject, timer });
+        this.pending.set(id, { resolve, reject, timer, onProgress });
         const msg = { type: 'check', id, options };
         if (input.bytes) {
           const copy = input.bytes.slice();
@@ -328,23 +352,55 @@
     let text = '';
     if (s.kind === 'bytes') text = t('sourceFile', s.name, s.bytes.length);
     else if (s.kind === 'sample') text = t('sourceSample', s.sample.label[state.lang]);
+    else if (s.kind === 'html') text = t('sourceHtml', s.html.length);
     else if (s.kind === 'text' && $('text').value) text = t('sourcePasted', $('text').value.split('\n').length);
     $('source').textContent = text;
   }
 
+  // Rules grouped by family: a family checkbox turns the whole family off (sent as the family
+  // name in `disable`), each rule has its own checkbox and a severity override.
   function renderRuleToggles() {
     const box = $('rule-list');
-    const disabled = new Set(currentDisabled());
+    const { disabled, severity } = state.ruleSettings || { disabled: new Set(), severity: {} };
     box.replaceChildren();
-    for (const r of state.rules) {
-      const id = 'rule-' + r.id.replace(/[^a-z0-9]+/gi, '-');
-      box.append(el('div', { class: 'rule-toggle' },
-        el('input', { type: 'checkbox', id, value: r.id, checked: !disabled.has(r.id) }),
-        el('label', { for: id, title: state.lang === 'zh' ? r.doc_zh : r.doc_en, text: t('ruleLabel', r) })));
+    const families = [];
+    for (const r of state.rules) if (!families.includes(r.family)) families.push(r.family);
+    for (const fam of families) {
+      const members = state.rules.filter((r) => r.family === fam);
+      const famId = 'family-' + fam.replace(/[^a-z0-9]+/gi, '-');
+      const rows = members.map((r) => {
+        const id = 'rule-' + r.id.replace(/[^a-z0-9]+/gi, '-');
+        const sel = el('select', { class: 'rule-severity', 'data-rule': r.id, 'aria-label': t('severityFor', r.id) },
+          el('option', { value: '', text: t('sevDefault', r.severity) }),
+          ...SEVERITIES.map((sev) => el('option', { value: sev, text: t('sevOpt')[sev], selected: severity[r.id] === sev })));
+        return el('div', { class: 'rule-toggle' },
+          el('input', { type: 'checkbox', id, value: r.id, class: 'rule-check', checked: !disabled.has(r.id) && !disabled.has(fam) }),
+          el('label', { for: id, title: state.lang === 'zh' ? r.doc_zh : r.doc_en, text: t('ruleLabel', r) }),
+          sel);
+      });
+      const famBox = el('input', { type: 'checkbox', id: famId, class: 'family-check', value: fam, checked: !disabled.has(fam) });
+      box.append(el('div', { class: 'rule-family', 'data-family': fam },
+        el('div', { class: 'rule-toggle family' }, famBox, el('label', { for: famId }, el('strong', { text: t('familyLabel', fam, members.length) }))),
+        ...rows));
     }
   }
+  function readRuleSettings() {
+    const disabled = new Set();
+    const severity = {};
+    for (const fam of $('rule-list').querySelectorAll('.rule-family')) {
+      const famOn = fam.querySelector('.family-check').checked;
+      if (!famOn) disabled.add(fam.dataset.family);
+      for (const c of fam.querySelectorAll('.rule-check')) if (!c.checked && famOn) disabled.add(c.value);
+    }
+    for (const sel of $('rule-list').querySelectorAll('.rule-severity')) if (sel.value) severity[sel.dataset.rule] = sel.value;
+    state.ruleSettings = { disabled, severity };
+    return state.ruleSettings;
+  }
   function currentDisabled() {
-    return [...$('rule-list').querySelectorAll('input[type=checkbox]')].filter((c) => !c.checked).map((c) => c.value);
+    return [...readRuleSettings().disabled];
+  }
+  function currentSeverity() {
+    return readRuleSettings().severity;
   }
 
   // ---------------------------------------------------------------- UI: results
@@ -435,10 +491,7 @@
       type: 'button', class: 'linklike rule-doc-toggle', 'aria-expanded': 'false', 'aria-controls': docId, text: t('showDoc'),
       onclick: () => {
         const open = docBox.hidden;
-        if (open && !docBox.childNodes.length && rule) {
-          docBox.append(el('strong', { text: state.lang === 'zh' ? rule.title_zh : rule.title_en }),
-            el('p', { text: state.lang === 'zh' ? rule.doc_zh : rule.doc_en }));
-        }
+        if (open && !docBox.childNodes.length && rule) renderRuleDoc(docBox, rule, f.help);
         docBox.hidden = !open;
         toggle.setAttribute('aria-expanded', String(open));
         toggle.textContent = open ? t('hideDoc') : t('showDoc');
@@ -446,6 +499,25 @@
     });
     return el('li', { class: `finding sev-${f.severity}`, id: `finding-${f._index}`, 'data-rule': f.rule },
       main, ...details, rule ? toggle : null, docBox);
+  }
+
+  // The rule's documentation (crate/docs/rules/<id>.md via wasm ruleDocs()): what it checks,
+  // why, and its bad/good examples, with a link to the rules reference page.
+  function renderRuleDoc(box, rule, help) {
+    const zh = state.lang === 'zh';
+    const doc = state.docs.find((d) => d.id === rule.id);
+    box.append(el('strong', { text: zh ? rule.title_zh : rule.title_en }),
+      el('span', { class: 'muted', text: ' · ' + t('docSeverity', rule.severity) }));
+    if (!doc) {
+      box.append(el('p', { text: zh ? rule.doc_zh : rule.doc_en }));
+    } else {
+      const para = (title, text) => [el('h4', { text: title }), ...String(text).split(/\n\s*\n/).map((p) => el('p', { text: p.replace(/`/g, '') }))];
+      box.append(...para(t('docChecks'), zh ? doc.checks_zh : doc.checks_en), ...para(t('docWhy'), zh ? doc.why_zh : doc.why_en),
+        el('div', { class: 'doc-examples' },
+          el('div', {}, el('h4', { text: t('docBad') }), el('pre', { class: 'excerpt', text: doc.bad })),
+          el('div', {}, el('h4', { text: t('docGood') }), el('pre', { class: 'excerpt', text: doc.good }))));
+    }
+    box.append(el('p', {}, el('a', { href: help || `rules.html#${rule.id}`, target: '_blank', rel: 'noopener', text: t('docFull') })));
   }
 
   // ---------------------------------------------------------------- UI: document view
@@ -535,6 +607,7 @@
   function currentInput() {
     const s = state.source;
     if (s.kind === 'bytes') return { bytes: s.bytes };
+    if (s.kind === 'html') return { text: s.html };
     const text = $('text').value;
     return text.trim() ? { text } : null;
   }
@@ -573,14 +646,27 @@
     document.body.setAttribute('aria-busy', 'true');
     setStatus('checking');
     const t0 = performance.now();
+    // Large files take a while: show what is happening and for how long (the worker keeps
+    // the page responsive, so this timer keeps ticking).
+    const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
+    let stage = null;
+    const tick = () => {
+      if (stage) setStatus('stage', stage, secs());
+      else if (input.bytes) setStatus('reading', state.source.name || '', Math.ceil(input.bytes.length / 1024), secs());
+    };
+    tick();
+    const ticker = setInterval(tick, 250);
     try {
       await enginePromise;
-      const options = { lang: state.lang, rounding: $('rounding').value, disable: currentDisabled() };
-      const report = await engine.check(input, options);
+      const options = { lang: state.lang, rounding: $('rounding').value, disable: currentDisabled(), severity: currentSeverity() };
+      const report = await engine.check(input, options, (msg) => { stage = msg.stage; tick(); });
+      clearInterval(ticker);
       state.report = report;
-      const text = input.bytes ? decodeForDisplay(input.bytes, report.document.encoding) : input.text;
+      // The reader's rendering (DOCX, XLSX, HTML …) is what line numbers refer to.
+      const text = typeof report.text === 'string' ? report.text
+        : input.bytes ? decodeForDisplay(input.bytes, report.document.encoding) : input.text;
       state.docLines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-      if (input.bytes && state.source.kind === 'bytes') {
+      if ((input.bytes && state.source.kind === 'bytes') || state.source.kind === 'html') {
         $('text').value = text; // show the decoded file; editing it switches to pasted-text mode
       }
       renderReport();
@@ -588,6 +674,7 @@
       setStatus('done', Math.round(performance.now() - t0), engine.mode);
       document.body.dataset.checked = String((+document.body.dataset.checked || 0) + 1);
     } catch (err) {
+      clearInterval(ticker);
       console.error('budgetlint:', err);
       if (err && err.trapped) setStatus('trapped');
       else if (err && err.timeout) setStatus('timeout');
@@ -627,6 +714,21 @@
       runCheck();
     });
     $('file').addEventListener('change', (e) => { loadFile(e.target.files[0]); e.target.value = ''; });
+    // Paste: a table copied from Word or a browser comes with text/html; read that (rowspan,
+    // colspan and cells survive). Without a <table> the plain text is as good and keeps the
+    // tabs of tab-separated text (code editors put every line in a <div> on the clipboard).
+    $('text').addEventListener('paste', (e) => {
+      const cd = e.clipboardData;
+      const html = cd && cd.types && [...cd.types].includes('text/html') ? cd.getData('text/html') : '';
+      if (!html || !/<table[\s>]/i.test(html)) return;
+      e.preventDefault();
+      const doc = /^\s*(<!doctype|<html|<meta|<head|<body|Version:)/i.test(html) ? html : `<html><body>${html}</body></html>`;
+      state.source = { kind: 'html', html: doc };
+      $('text').value = cd.getData('text/plain') || '';
+      $('sample').value = '';
+      renderSource();
+      runCheck();
+    });
     $('text').addEventListener('input', () => {
       state.source = { kind: 'text' };
       $('sample').value = '';
@@ -649,7 +751,14 @@
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); runCheck(); }
     });
     $('rounding').addEventListener('change', () => { if (state.report) runCheck(); });
-    $('rule-list').addEventListener('change', () => { if (state.report) runCheck(); });
+    $('rule-list').addEventListener('change', (e) => {
+      // A family box ticks or unticks its rules too.
+      if (e.target.classList.contains('family-check')) {
+        for (const c of e.target.closest('.rule-family').querySelectorAll('.rule-check')) c.checked = e.target.checked;
+      }
+      readRuleSettings();
+      if (state.report) runCheck();
+    });
 
     // Drag and drop: the whole window accepts files (so a missed drop never navigates away).
     const drop = $('drop');
@@ -672,6 +781,7 @@
     enginePromise = engine.start().then((info) => {
       state.version = info.version;
       state.rules = info.rules;
+      state.docs = info.docs || [];
       state.engineMode = engine.mode;
       document.body.dataset.engine = engine.mode;
       renderRuleToggles();

@@ -14,7 +14,7 @@
       try {
         engine = createBudgetlint();
         engine.initSync({ module: msg.wasm });
-        reply({ type: 'ready', version: engine.version(), rules: engine.rules() });
+        reply({ type: 'ready', version: engine.version(), rules: engine.rules(), docs: engine.ruleDocs() });
       } catch (err) {
         reply({ type: 'init-error', message: String(err && err.message || err) });
       }
@@ -22,6 +22,8 @@
     }
     if (msg.type === 'check') {
       try {
+        // The wasm call is synchronous: say what is about to happen so the page can show it.
+        reply({ type: 'progress', id: msg.id, stage: 'parse', size: msg.bytes ? msg.bytes.byteLength : msg.text.length });
         const report = msg.bytes
           ? engine.checkBytes(new Uint8Array(msg.bytes), msg.options)
           : engine.check(msg.text, msg.options);

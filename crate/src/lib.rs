@@ -5,6 +5,7 @@
 //! `rules` (findings) → `Report`. The CLI, the wasm bindings and the tests all call
 //! [`check`].
 
+pub mod codes;
 pub mod document;
 pub mod facts;
 pub mod ingest;
@@ -12,6 +13,7 @@ pub mod interval;
 pub mod number;
 pub mod output;
 pub mod report;
+pub mod ruledocs;
 pub mod rules;
 pub mod structure;
 pub mod textnorm;
@@ -51,11 +53,42 @@ pub struct Options {
     pub rounding: Rounding,
     /// Rule ids (or family prefixes such as `table`) not to run.
     pub disable: Vec<String>,
+    /// Severity overrides by rule id or family (`{"layout": "warning", "year.heading": "off"}`);
+    /// a rule id wins over its family.
+    pub severity: std::collections::BTreeMap<String, Level>,
+}
+
+/// A severity chosen by the user for a rule or family; `off` turns it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "off" => Some(Level::Off),
+            _ => Severity::parse(s).map(|s| match s {
+                Severity::Error => Level::Error,
+                Severity::Warning => Level::Warning,
+                Severity::Info => Level::Info,
+            }),
+        }
+    }
+}
+
+/// The user's level for a rule: its own entry, else its family's.
+fn level_for(options: &Options, rule: &str) -> Option<Level> {
+    options.severity.get(rule).or_else(|| rule.split('.').next().and_then(|f| options.severity.get(f))).copied()
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { lang: Lang::Zh, rounding: Rounding::Round, disable: Vec::new() }
+        Options { lang: Lang::Zh, rounding: Rounding::Round, disable: Vec::new(), severity: Default::default() }
     }
 }
 
@@ -72,15 +105,25 @@ impl<'de> Deserialize<'de> for Rounding {
 
 fn disabled(options: &Options, rule: &str) -> bool {
     options.disable.iter().any(|d| rule == d || rule.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('.')))
+        || level_for(options, rule) == Some(Level::Off)
 }
 
 /// Check one document.
 pub fn check(input: Input, options: &Options) -> Report {
-    let doc = match input {
+    check_document(&read(input), options)
+}
+
+/// Read the input into a document (format detected from the content).
+pub fn read(input: Input) -> document::Document {
+    match input {
         Input::Bytes(b) => ingest::read_bytes(b),
         Input::Text(t) => ingest::read_str(t),
-    };
-    let disclosure = structure::analyse(&doc);
+    }
+}
+
+/// Check a document already read (the page also needs the document's rendered lines).
+pub fn check_document(doc: &document::Document, options: &Options) -> Report {
+    let disclosure = structure::analyse(doc);
     let ctx = rules::Context { disclosure: &disclosure, rounding: options.rounding };
     let mut findings: Vec<Finding> = Vec::new();
     for family in rules::FAMILIES {
@@ -90,6 +133,15 @@ pub fn check(input: Input, options: &Options) -> Report {
         (family.check)(&ctx, &mut findings);
     }
     findings.retain(|f| !disabled(options, f.rule));
+    for f in &mut findings {
+        match level_for(options, f.rule) {
+            Some(Level::Error) => f.severity = Severity::Error,
+            Some(Level::Warning) => f.severity = Severity::Warning,
+            Some(Level::Info) => f.severity = Severity::Info,
+            Some(Level::Off) | None => {}
+        }
+    }
+    let mut findings = report::group(findings);
     findings.sort_by(|a, b| {
         let line = |f: &Finding| f.locations.first().map_or(0, |l| l.line);
         line(a).cmp(&line(b)).then(a.severity.cmp(&b.severity)).then(a.rule.cmp(b.rule))

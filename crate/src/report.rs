@@ -132,3 +132,66 @@ impl Report {
         self.summary.errors > 0
     }
 }
+
+/// Merge findings that say exactly the same thing (same rule, severity, message and
+/// figures) into one finding with all their locations, in order of first appearance. A
+/// template with fifty `XX` is one finding with fifty places, not fifty findings; this holds
+/// for every rule, so no rule needs its own de-duplication.
+pub fn group(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut merged: Vec<usize> = Vec::with_capacity(findings.len());
+    // Keyed lookup keeps this linear on documents with thousands of findings.
+    type Key = (&'static str, Severity, String, String, Option<String>, Option<String>);
+    let mut index: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+    for f in findings {
+        let key: Key =
+            (f.rule, f.severity, f.message.zh.clone(), f.message.en.clone(), f.expected.clone(), f.actual.clone());
+        if let Some(&k) = index.get(&key) {
+            for l in f.locations {
+                if !out[k].locations.iter().any(|x| x.line == l.line && x.cell == l.cell && x.column == l.column) {
+                    out[k].locations.push(l);
+                }
+            }
+            merged[k] += 1;
+        } else {
+            index.insert(key, out.len());
+            out.push(f);
+            merged.push(1);
+        }
+    }
+    for (f, n) in out.iter_mut().zip(merged) {
+        let places = f.locations.len();
+        if n > 1 && places > 1 {
+            f.message.zh.push_str(&format!("（共 {places} 处）"));
+            f.message.en.push_str(&format!(" ({places} places)"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(rule: &'static str, msg: &str, line: u32) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Warning,
+            message: Message { zh: msg.into(), en: msg.into() },
+            locations: vec![Location { line, end_line: line, ..Default::default() }],
+            expected: None,
+            actual: None,
+        }
+    }
+
+    #[test]
+    fn identical_findings_are_grouped() {
+        let g =
+            group(vec![at("a.x", "m", 3), at("a.y", "m", 4), at("a.x", "m", 9), at("a.x", "n", 9), at("a.x", "m", 9)]);
+        assert_eq!(g.len(), 3);
+        assert_eq!(g[0].locations.iter().map(|l| l.line).collect::<Vec<_>>(), vec![3, 9]);
+        assert_eq!(g[0].message.zh, "m（共 2 处）");
+        assert_eq!(g[1].message.zh, "m");
+        assert_eq!(g[2].locations.len(), 1);
+    }
+}

@@ -1,7 +1,29 @@
 //! Text normalisation for matching (never for display): NFKC (full-width forms, Kangxi
-//! radicals from CJK PDF fonts), no whitespace, one form of quotes and brackets.
+//! radicals from CJK PDF fonts), no whitespace, one form of quotes and brackets, traditional
+//! characters as simplified (`data/hant_hans.txt`).
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
+
+const HANT_HANS: &str = include_str!("../data/hant_hans.txt");
+
+/// The simplified form of a traditional character (the character itself otherwise).
+fn simplified(c: char) -> char {
+    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        HANT_HANS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .filter_map(|pair| {
+                let mut cs = pair.chars();
+                Some((cs.next()?, cs.next()?))
+            })
+            .collect()
+    });
+    map.get(&c).copied().unwrap_or(c)
+}
 
 /// The matching key of a label: `本年支 出 合计` and `本年支出合计` compare equal.
 pub fn key(s: &str) -> String {
@@ -11,7 +33,7 @@ pub fn key(s: &str) -> String {
             '【' | '〔' | '［' => '[',
             '】' | '〕' | '］' => ']',
             '：' => ':',
-            _ => c,
+            _ => simplified(c),
         })
         .collect()
 }
@@ -61,6 +83,8 @@ mod tests {
         assert_eq!(key("因公出国 (境) 费用"), "因公出国(境)费用");
         assert_eq!(key("因公出国（境）费用"), "因公出国(境)费用");
         assert_eq!(key("⼀般公共预算"), "一般公共预算");
+        assert_eq!(key("衛生健康支出"), "卫生健康支出");
+        assert_eq!(key("一般公共預算財政撥款"), "一般公共预算财政拨款");
         assert_eq!(bare_label("1. 一般公共预算财政拨款"), "一般公共预算财政拨款");
         assert_eq!(bare_label("一、财政拨款"), "财政拨款");
         assert_eq!(bare_label("其中：专项资金"), "专项资金");

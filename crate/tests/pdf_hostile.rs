@@ -80,7 +80,7 @@ fn truncated_pdf_gives_a_message() {
         let doc = read_bytes(&bytes[..cut]);
         assert!(!doc.issues.is_empty() || doc.lines.iter().any(|l| l.contains("合计")), "cut at {cut}");
     }
-    assert!(rules(&bytes[..40]).contains(&"input.pdf-damaged"));
+    assert!(rules(&bytes[..40]).contains(&"input.unreadable"));
 }
 
 #[test]
@@ -92,7 +92,7 @@ fn garbage_after_header_is_damaged() {
         bytes.push((x >> 16) as u8);
     }
     let r = check(Input::Bytes(&bytes), &Options::default());
-    let f = r.findings.iter().find(|f| f.rule == "input.pdf-damaged").expect("damaged message");
+    let f = r.findings.iter().find(|f| f.rule == "input.unreadable").expect("damaged message");
     assert!(f.message.contains("损坏"), "{}", f.message);
 }
 
@@ -102,7 +102,7 @@ fn encrypted_pdf_is_refused_clearly() {
     objs.push("<< /Filter /Standard /V 2 /R 3 /Length 128 /O <00> /U <00> /P -4 >>".to_owned());
     let bytes = build(&objs, "/Encrypt 8 0 R /ID [<01> <01>]");
     let r = check(Input::Bytes(&bytes), &Options::default());
-    let f = r.findings.iter().find(|f| f.rule == "input.pdf-encrypted").expect("encrypted message");
+    let f = r.findings.iter().find(|f| f.rule == "input.unreadable").expect("encrypted message");
     assert!(f.message.contains("加密"));
 }
 

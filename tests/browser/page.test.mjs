@@ -2,7 +2,7 @@
 // Run: node --test tests/browser/
 // Uses playwright-core with the system Chromium (CHROMIUM env overrides /usr/bin/chromium).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +22,21 @@ const PLANTED = [
   '项目\t本年支出合计\t基本支出\t项目支出',
   '合计\t10.00\t4.00\t5.00',
 ].join('\n');
+
+// What Word puts on the clipboard for a small table (trimmed): conditional comments, mso-
+// styles, <o:p>, entities, a rowspan/colspan header and a <br> inside a cell.
+const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta charset="utf-8"><style><!-- p.MsoNormal {mso-style-parent:""; margin:0cm;} --></style>
+<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml><![endif]--></head>
+<body lang=ZH-CN><!--StartFragment-->
+<p class=MsoNormal align=center style='text-align:center'><b><span style='font-family:宋体;mso-ascii-font-family:"Times New Roman"'>支出决算表<o:p></o:p></span></b></p>
+<p class=MsoNormal>公开03表&nbsp;&nbsp;金额单位：万元<o:p></o:p></p>
+<table class=MsoTableGrid border=1 cellspacing=0 style='border-collapse:collapse;mso-yfti-tbllook:1184'>
+<tr style='mso-yfti-irow:0'><td rowspan=2 style='mso-border-alt:solid windowtext .5pt'><p class=MsoNormal>项目<o:p></o:p></p></td>
+<td rowspan=2><p class=MsoNormal>本年支出<br>合计<o:p></o:p></p></td><td colspan=2><p class=MsoNormal>本年支出<o:p></o:p></p></td></tr>
+<tr><td><p class=MsoNormal>基本支出</p></td><td><p class=MsoNormal>项目支出</p></td></tr>
+<tr><td><p class=MsoNormal>合计</p></td><td><p class=MsoNormal>10.00</p></td><td><p class=MsoNormal><![if !supportMisalignedColumns]>4.00<![endif]></p></td><td><p class=MsoNormal>5.00</p></td></tr>
+</table><!--EndFragment--></body></html>`;
 
 let browser;
 let server;
@@ -164,6 +179,111 @@ describe('budgetlint page', { timeout: T }, () => {
       await waitForCheck(page, m);
       assert.match(await page.locator('#findings li.finding[data-rule="table.row-sum"] .finding-line').textContent(), /Line 5/);
 
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('rule docs with examples; family off and severity override; rules reference page', { timeout: T }, async () => {
+    const url = pathToFileURL(pageFile).href;
+    const { context, page, requests, errors } = await open(url);
+    try {
+      // Sample 004 has template residue (warnings) and layout notes (infos).
+      let n = await checkedCount(page);
+      await page.selectOption('#sample', '004');
+      await waitForCheck(page, n);
+      const residue = page.locator('#findings li.finding[data-rule="residue.alternative"]').first();
+      assert.ok(await residue.isVisible());
+      assert.match(await residue.locator('.finding-msg').textContent(), /共 2 处/);
+      await residue.locator('.rule-doc-toggle').click();
+      const doc = residue.locator('.rule-doc');
+      assert.match(await doc.textContent(), /检查内容[\s\S]*依据[\s\S]*错误示例[\s\S]*正确示例/);
+      assert.equal(await doc.locator('pre').count(), 2, 'bad and good examples');
+      assert.equal(await doc.locator('a').getAttribute('href'), 'rules.html#residue.alternative');
+
+      // Settings: the layout family off, residue.alternative raised to an error.
+      await page.locator('details.settings summary').click();
+      assert.ok(await page.locator('.rule-family[data-family="layout"]').isVisible());
+      n = await checkedCount(page);
+      await page.uncheck('#family-layout');
+      await waitForCheck(page, n);
+      assert.equal(await page.locator('#findings li.finding[data-rule^="layout."]').count(), 0);
+      assert.equal(await page.locator('#rule-layout-numbering').isChecked(), false, 'the family box unticks its rules');
+      n = await checkedCount(page);
+      await page.selectOption('select.rule-severity[data-rule="residue.alternative"]', 'error');
+      await waitForCheck(page, n);
+      assert.ok(await page.locator('#findings .group.sev-error li.finding[data-rule="residue.alternative"]').count() > 0);
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors, []);
+
+      // The reference page: linked from the header, every rule documented, offline.
+      assert.equal(await page.locator('#rules-link').getAttribute('href'), 'rules.html');
+      const ref = await context.newPage();
+      const refRequests = [];
+      ref.on('request', (r) => refRequests.push(r.url()));
+      await ref.goto(new URL('rules.html#year.comparison', url).href);
+      const ids = await ref.locator('article.rule').evaluateAll((a) => a.map((x) => x.id));
+      const registered = await page.evaluate(() => [...document.querySelectorAll('.rule-check')].map((c) => c.value));
+      assert.deepEqual(ids, registered);
+      const art = ref.locator('article.rule[id="year.comparison"]');
+      assert.match(await art.textContent(), /与2021年相比/);
+      assert.equal(await art.locator('pre').count(), 2);
+      assert.deepEqual(refRequests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('DOCX upload is read in the worker and its findings shown with the rendered document', { timeout: T }, async () => {
+    const url = server.url;
+    const { context, page, requests, errors } = await open(url);
+    try {
+      const n = await checkedCount(page);
+      await page.setInputFiles('#file', {
+        name: 'sample000.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: readFileSync(join(root, 'tests/fixtures/parity/000_94a3ed044e7312ad.docx')),
+      });
+      await waitForCheck(page, n);
+      assert.match(await page.locator('#profile').textContent(), /DOCX/);
+      const finding = page.locator('#findings li.finding[data-rule="table.total-sum"]').first();
+      assert.ok(await finding.isVisible(), 'table.total-sum from the Word tables');
+      assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) >= 10);
+      // The document panel shows the rendering that line numbers refer to, not ZIP bytes.
+      const line = Number(await finding.locator('.finding-main').getAttribute('data-line'));
+      assert.match(await page.locator(`#L${line} .lt`).textContent(), /\t/);
+      assert.match(await page.locator('#doc').textContent(), /收入支出决算总表/);
+      assert.match(await page.locator('#status').textContent(), /检查完成/);
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('pasting from Word reads the clipboard HTML (merged header, <br> in a cell)', { timeout: T }, async () => {
+    const url = pathToFileURL(pageFile).href;
+    const { context, page, requests, errors } = await open(url);
+    try {
+      const n = await checkedCount(page);
+      await page.evaluate((html) => {
+        const dt = new DataTransfer();
+        dt.setData('text/html', html);
+        dt.setData('text/plain', '支出决算表 项目 本年支出合计 …');
+        const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+        document.getElementById('text').dispatchEvent(ev);
+      }, WORD_HTML);
+      await waitForCheck(page, n);
+      assert.match(await page.locator('#source').textContent(), /HTML/);
+      assert.match(await page.locator('#profile').textContent(), /HTML/);
+      const finding = page.locator('#findings li.finding[data-rule="table.row-sum"]');
+      assert.equal(await finding.count(), 1, 'the planted row-sum error in the pasted table');
+      assert.match(await finding.textContent(), /10\.00/);
+      const line = Number(await finding.locator('.finding-main').getAttribute('data-line'));
+      assert.match(await page.locator(`#L${line} .lt`).textContent(), /^合计\t10\.00\t4\.00\t5\.00/);
+      assert.match(await page.locator('#doc').textContent(), /本年支出 合计/);
       assertNoForeignRequests(requests, url);
       assert.deepEqual(errors, []);
     } finally {

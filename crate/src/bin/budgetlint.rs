@@ -1,13 +1,18 @@
 //! The command line: `budgetlint check FILE… [--format text|json]`, `budgetlint rules`.
 //! Exit 0 when no errors, 1 when errors were found, 2 on usage or unreadable input.
 
-use budgetlint::{check, output, rules, Input, Lang, Options};
+use budgetlint::{check, output, ruledocs, rules, Input, Lang, Level, Options};
 use std::io::Read;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
-  budgetlint check FILE... [--format text|json] [--lang zh|en] [--disable RULE[,RULE]] [--rounding round|round-or-truncate]
+  budgetlint check FILE... [--format text|json] [--lang zh|en] [--config FILE]
+                   [--disable RULE|FAMILY[,...]] [--severity RULE|FAMILY=error|warning|info|off]
+                   [--rounding round|round-or-truncate]
   budgetlint rules [--format text|json]
+  budgetlint explain RULE [--format text|json]
+  --config FILE 为 JSON 选项文件（格式见 README）/ a JSON options file (format in README);
+  命令行选项在其后生效 / command-line options apply on top of it
   FILE 为 - 时读标准输入 / FILE - reads standard input
 退出码 / exit: 0 无错误 no errors, 1 有错误 errors found, 2 用法或输入错误 usage or unreadable input";
 
@@ -58,6 +63,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
             "--disable" => options.disable.extend(value("--disable")?.split(',').map(str::to_owned)),
+            "--config" => {
+                let path = value("--config")?;
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+                let mut from_file: Options = serde_json::from_str(&text)
+                    .map_err(|e| format!("配置文件无效 / invalid config file {path}: {e}"))?;
+                // Options given before --config on the command line still apply.
+                from_file.disable.append(&mut options.disable);
+                from_file.severity.append(&mut options.severity);
+                options = from_file;
+            }
+            "--severity" => {
+                let v = value("--severity")?;
+                let (rule, level) =
+                    v.split_once('=').ok_or(format!("--severity 需要 RULE=LEVEL / expects RULE=LEVEL: {v}"))?;
+                let level = Level::parse(level)
+                    .ok_or(format!("未知严重程度 / unknown severity: {level} (error|warning|info|off)"))?;
+                options.severity.insert(rule.to_owned(), level);
+            }
             "--rounding" => {
                 options.rounding = serde_json::from_value(serde_json::Value::String(value("--rounding")?))
                     .map_err(|e| e.to_string())?
@@ -81,18 +104,34 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        // Development aid: the text lines a PDF or other structured input was rendered to.
-        "text" => {
+        // Development aid: the input as the readers rendered it (what line numbers refer to).
+        "render" => {
             for f in &files {
                 let bytes = std::fs::read(f).map_err(|e| format!("{f}: {e}"))?;
-                for l in budgetlint::ingest::read_bytes(&bytes).lines {
-                    println!("{l}");
+                let doc = budgetlint::ingest::read_bytes(&bytes);
+                for (i, l) in doc.lines.iter().enumerate() {
+                    println!("{:5} {l}", i + 1);
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
         "rules" => {
             list_rules(&format);
+            Ok(ExitCode::SUCCESS)
+        }
+        "explain" => {
+            let [id] = files.as_slice() else {
+                return Err("explain 需要一个规则编号 / explain needs one rule id".into());
+            };
+            let Some(info) = rules::rule(id) else {
+                return Err(format!("未知规则 / unknown rule: {id} (budgetlint rules)"));
+            };
+            if format == Format::Json {
+                let doc = ruledocs::parse(info)?;
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            } else {
+                print!("{}", ruledocs::explain(id).unwrap_or_default());
+            }
             Ok(ExitCode::SUCCESS)
         }
         "-h" | "--help" | "help" => {

@@ -1,4 +1,5 @@
 //! Facts: figures read out of the narrative, each with its unit and its place.
 
+pub mod claims;
 pub mod figures;
 pub mod table_facts;

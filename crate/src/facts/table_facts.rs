@@ -100,7 +100,8 @@ fn column_measure(kind: &TableKind, roles: &[&str]) -> Option<String> {
     }
     // The innermost role that says more than "total"/"amount".
     let specific = roles.iter().rev().find(|r| !matches!(**r, "total" | "amount" | "gpb" | "gov-fund" | "soe-capital"));
-    let basic_table = matches!(kind.id, "final.gpb-basic" | "budget.gpb-basic" | "budget.gpb-basic-function");
+    let basic_table =
+        matches!(kind.id, "final.gpb-basic" | "budget.gpb-basic" | "budget.gpb-basic-function" | "budget.fiscal-basic");
     let m = match specific.copied() {
         None | Some("year-expense") => {
             if kind.id == "final.income" || kind.id == "budget.income" {
@@ -161,6 +162,7 @@ pub fn collect(d: &Disclosure) -> Vec<TableFact> {
         match kind.keys {
             "function" | "economic" => coded_facts(t, kind, unit, &mut out),
             "items" => item_facts(t, kind, unit, &classes, &mut out),
+            "unit" => unit_total_facts(t, kind, unit, &mut out),
             _ => {}
         }
     }
@@ -187,17 +189,83 @@ fn coded_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut Vec<Ta
                 (Some(c), "economic") if matches!(c.len(), 3 | 5) && l.code2.is_none() => Key::Economic(c.clone()),
                 _ => continue,
             };
+            // A named total (`人员经费合计` in the 06 table) is that part's total, not the table's.
+            let named = match named_total(&l.name_key) {
+                NamedTotal::Plain => None,
+                NamedTotal::Of(m) => Some(m),
+                NamedTotal::Unknown => continue,
+            };
             for &col in &l.values {
                 if t.columns.get(col).is_none_or(|c| c.kind == ColumnKind::Label || c.subset) {
                     continue;
                 }
                 let roles = path_roles(t, col);
                 let Some(measure) = column_measure(kind, &roles) else { continue };
+                // The row names the part in a column that holds the whole (合计/决算数) or the
+                // part itself (the 人员经费 block of a side-by-side 06 table).
+                let measure = match named {
+                    Some(m) if measure == m || matches!(measure.as_str(), "exp-total" | "exp-basic") => m.to_owned(),
+                    Some(_) => continue,
+                    None => measure,
+                };
                 let scope = column_scope(kind, &roles);
                 let (table, row, value, row_name) = (t.index, l.row, CellValue::Blank, l.display());
                 push(out, t, TableFact { scope, measure, key: key.clone(), table, row, col, value, unit, row_name });
             }
         }
+    }
+}
+
+/// Tables by unit (部门收入总表, 部门支出总表): only the 合计 row speaks for the document, and
+/// only columns that say what they hold (a fund, 基本支出, 项目支出 …). The bare 合计 column
+/// is left out: in the 收入总表 it includes 上年结转 (a 收入总计), elsewhere it does not.
+fn unit_total_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut Vec<TableFact>) {
+    if !t.header_reliable {
+        return;
+    }
+    for p in &t.panels {
+        for l in p.lines.iter().filter(|l| l.code.is_none() && l.is_total()) {
+            for &col in &l.values {
+                if t.columns.get(col).is_none_or(|c| c.kind == ColumnKind::Label || c.subset) {
+                    continue;
+                }
+                let roles = path_roles(t, col);
+                let fund = roles.iter().any(|r| matches!(*r, "gpb" | "gov-fund" | "soe-capital"));
+                let specific = roles.iter().any(|r| matches!(*r, "basic" | "project" | "personnel" | "public"));
+                if !fund && !specific {
+                    continue;
+                }
+                let Some(measure) = column_measure(kind, &roles) else { continue };
+                let scope = column_scope(kind, &roles);
+                let (table, row, value, row_name) = (t.index, l.row, CellValue::Blank, l.display());
+                push(out, t, TableFact { scope, measure, key: Key::Total, table, row, col, value, unit, row_name });
+            }
+        }
+    }
+}
+
+enum NamedTotal {
+    /// `合计`, `总计`, `小计`, or a row that is not a total at all.
+    Plain,
+    /// `人员经费合计`: the total of one part, with that part's measure.
+    Of(&'static str),
+    /// `XX合计` for a part we do not know: not a fact.
+    Unknown,
+}
+
+fn named_total(name_key: &str) -> NamedTotal {
+    let Some(part) = name_key.strip_suffix("合计").filter(|p| !p.is_empty()) else {
+        return NamedTotal::Plain;
+    };
+    match vocab::lookup(part, false).map(|e| e.role) {
+        // `本年支出合计`, `收入合计`, `金额合计`: the whole.
+        None if matches!(part, "本年" | "总" | "收入" | "支出") => NamedTotal::Plain,
+        Some("total" | "amount" | "year-income" | "year-expense") => NamedTotal::Plain,
+        Some("personnel") => NamedTotal::Of("exp-personnel"),
+        Some("public") => NamedTotal::Of("exp-public"),
+        Some("basic") => NamedTotal::Of("exp-basic"),
+        Some("project") => NamedTotal::Of("exp-project"),
+        _ => NamedTotal::Unknown,
     }
 }
 

@@ -14,9 +14,34 @@ struct Tag<'a> {
     attrs: &'a str,
 }
 
-fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
-    // s starts with '<'
-    let end = s.find('>')?;
+/// The next `>` at or after a position, searched once per `>`: scanning from every `<`
+/// would be quadratic on text full of `<`.
+#[derive(Default)]
+pub(crate) struct NextGt {
+    at: Option<usize>,
+    none_left: bool,
+}
+
+impl NextGt {
+    pub(crate) fn find(&mut self, s: &str, from: usize) -> Option<usize> {
+        if let Some(a) = self.at.filter(|a| *a >= from) {
+            return Some(a);
+        }
+        if self.none_left {
+            return None;
+        }
+        match s.get(from..).and_then(|r| r.find('>')) {
+            Some(p) => self.at = Some(from + p),
+            None => self.none_left = true,
+        }
+        self.at.filter(|a| *a >= from)
+    }
+}
+
+/// The tag starting at `html[i]` (a `<`), given the position of the next `>`.
+fn parse_tag<'a>(html: &'a str, i: usize, gt: &mut NextGt) -> Option<(Tag<'a>, usize)> {
+    let end = gt.find(html, i)? - i;
+    let s = &html[i..];
     let inner = &s[1..end];
     let (closing, inner) = match inner.strip_prefix('/') {
         Some(r) => (true, r),
@@ -62,7 +87,21 @@ pub fn decode_entities(s: &str) -> String {
                 "ldquo" => '“',
                 "rdquo" => '”',
                 "mdash" => '—',
+                "ndash" => '–',
                 "middot" => '·',
+                "lsquo" => '‘',
+                "rsquo" => '’',
+                "hellip" => '…',
+                "times" => '×',
+                "divide" => '÷',
+                "yen" => '¥',
+                "permil" => '‰',
+                "deg" => '°',
+                "plusmn" => '±',
+                "le" => '≤',
+                "ge" => '≥',
+                "bull" => '•',
+                "copy" => '©',
                 _ => {
                     let n = if let Some(h) = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")) {
                         u32::from_str_radix(h, 16).ok()
@@ -101,10 +140,11 @@ pub fn parse_tables(html: &str, first_line: u32) -> Vec<RawTable> {
     let mut i = 0;
     let bytes = html.as_bytes();
     let mut cells_seen = 0usize;
+    let mut gt = NextGt::default();
     while i < html.len() {
         let b = bytes[i];
         if b == b'<' {
-            if let Some((tag, len)) = parse_tag(&html[i..]) {
+            if let Some((tag, len)) = parse_tag(html, i, &mut gt) {
                 line += html[i..i + len].matches('\n').count() as u32;
                 i += len;
                 match (tag.name.as_str(), tag.closing) {

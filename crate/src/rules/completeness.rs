@@ -37,8 +37,8 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Warning,
         title_zh: "文件中没有公开报表",
         title_en: "The document contains no standard tables",
-        doc_zh: "文件中没有识别到任何标准公开报表。若报表另行公开（例如单独的“公开表”文件），请一并检查该文件。",
-        doc_en: "No standard disclosure table was found. If the tables are published separately, check that file too.",
+        doc_zh: "文件中没有识别到任何标准公开报表。若报表另行公开（例如单独的“公开表”文件），请一并检查该文件。此时目录中列出的报表属于另一文件，不再逐表报告缺失。",
+        doc_en: "No standard disclosure table was found. If the tables are published separately, check that file too. The tables the contents list then belong to the other file and are not reported missing one by one.",
     },
     RuleInfo {
         id: "completeness.empty-no-reason",
@@ -90,7 +90,8 @@ fn loc(d: &Disclosure, span: Span) -> Location {
 
 /// Table titles printed without a table under them (an empty table as published).
 fn announced(d: &Disclosure) -> Vec<(&'static TableKind, Span)> {
-    d.doc
+    let lines: Vec<(&str, Span)> = d
+        .doc
         .blocks
         .iter()
         .filter_map(|b| match b {
@@ -98,9 +99,28 @@ fn announced(d: &Disclosure) -> Vec<(&'static TableKind, Span)> {
             Block::Heading(h) => Some((h.text.as_str(), h.span)),
             Block::Table(_) => None,
         })
-        .filter(|(text, _)| caption::parse_line(text).iter().any(|c| matches!(c, caption::Caption::Title(_))))
-        .filter_map(|(text, span)| catalog::recognise(text, d.profile.kind).map(|k| (k, span)))
-        .collect()
+        .collect();
+    let is_title = |text: &str| caption::parse_line(text).iter().any(|c| matches!(c, caption::Caption::Title(_)));
+    let mut out = Vec::new();
+    for (i, &(text, span)) in lines.iter().enumerate() {
+        let title = if is_title(text) {
+            Some((text.to_owned(), span))
+        } else {
+            // A title wrapped over two lines in text copied from a PDF
+            // (`…会议费、培训费支` / `出预算表`): the short tail completes it.
+            lines.get(i + 1).and_then(|&(next, next_span)| {
+                let joined = format!("{}{}", text.trim(), next.trim());
+                (next.trim().chars().count() <= 8 && key(next).ends_with('表') && is_title(&joined))
+                    .then(|| (joined, span.join(next_span)))
+            })
+        };
+        if let Some((t, span)) = title {
+            if let Some(k) = catalog::recognise(&t, d.profile.kind) {
+                out.push((k, span));
+            }
+        }
+    }
+    out
 }
 
 fn has_figures(t: &Table) -> bool {
@@ -116,8 +136,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         |k: &TableKind| present.iter().any(|p| p.id == k.id) || announced.iter().any(|(a, _)| a.id == k.id);
     let text: String = d.doc.blocks.iter().filter_map(Block::text).map(key).collect();
     let mut reported: Vec<&str> = Vec::new();
+    // Without a single standard table read, the tables are elsewhere (a publication split
+    // into a narrative file and a tables file, or a reader that could not see them): the
+    // 目录 and the title lines then name tables of the other file, so only the no-tables
+    // warning below is given.
+    let read_any = present.iter().any(|k| k.number > 0);
 
-    for decl in &d.profile.declared {
+    for decl in d.profile.declared.iter().filter(|_| read_any) {
         let Some(kind) = decl.kind else { continue };
         if decl.empty == Some(true) {
             if decl.reason.is_none() {
@@ -159,8 +184,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if !whole {
         return;
     }
-    if !standard.iter().any(|k| is_present(k)) {
-        if d.profile.declared.is_empty() {
+    if !read_any {
+        {
             let mut f = finding(
                 "completeness.no-tables",
                 Severity::Warning,
@@ -205,9 +230,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             "soe" => "国有资本经营",
             _ => "",
         };
+        // `本部门无政府性基金…`, or `政府性基金拨款支出预算为0`.
+        let says_none = |i: usize| {
+            let after: String = text[i + word.len()..].chars().take(20).collect();
+            text[..i].chars().rev().take(20).any(|c| c == '无') || after.contains("为0") || after.contains("为零")
+        };
         let explained = text.contains("空表")
-            || (!word.is_empty()
-                && text.match_indices(word).any(|(i, _)| text[..i].chars().rev().take(20).any(|c| c == '无')))
+            || (!word.is_empty() && text.match_indices(word).any(|(i, _)| says_none(i)))
             || t.notes.iter().any(|n| n.contains('无'));
         if !declared_empty && !explained {
             let mut f = finding(

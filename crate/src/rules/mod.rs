@@ -8,8 +8,18 @@ mod column_sums;
 mod completeness;
 mod cross_table;
 mod input;
+mod layout;
+mod names;
+mod narrative;
+mod narrative_links;
 mod panel_totals;
+mod residue;
 mod row_identities;
+pub mod scan;
+mod subject_codes;
+mod three_public;
+mod units;
+mod years;
 
 use crate::interval::Rounding;
 use crate::report::{Finding, Location, Message, Severity};
@@ -41,8 +51,17 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: row_identities::RULES, check: row_identities::check },
     Family { rules: panel_totals::RULES, check: panel_totals::check },
     Family { rules: code_structure::RULES, check: code_structure::check },
+    Family { rules: subject_codes::RULES, check: subject_codes::check },
     Family { rules: cross_table::RULES, check: cross_table::check },
+    Family { rules: three_public::RULES, check: three_public::check },
     Family { rules: completeness::RULES, check: completeness::check },
+    Family { rules: residue::RULES, check: residue::check },
+    Family { rules: years::RULES, check: years::check },
+    Family { rules: names::RULES, check: names::check },
+    Family { rules: units::RULES, check: units::check },
+    Family { rules: layout::RULES, check: layout::check },
+    Family { rules: narrative::RULES, check: narrative::check },
+    Family { rules: narrative_links::RULES, check: narrative_links::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {

@@ -61,9 +61,10 @@ pub fn parse_line(text: &str) -> Vec<Caption> {
 
 /// `金额单位：万元`, `单位：元`, `单位:万元`.
 pub fn unit_in(k: &str) -> Option<Unit> {
-    let pos = k.find("单位:").or_else(|| k.find("单位："))?;
-    // `单位名称:` is not a unit line.
-    Unit::parse_prefix(&k[pos + "单位:".len()..])
+    // `单位名称:` is not a unit line; in `编制单位:  单位:元` the second one is.
+    k.match_indices("单位:")
+        .chain(k.match_indices("单位："))
+        .find_map(|(pos, m)| Unit::parse_prefix(&k[pos + m.len()..]))
 }
 
 /// `公开01表`, `公开表一`, `表3`, `附表1`, `表13`.
@@ -121,6 +122,7 @@ mod tests {
     fn caption_lines() {
         assert_eq!(parse_line("金额单位：万元"), vec![Caption::Unit(Unit::Wanyuan)]);
         assert_eq!(parse_line("单位：元"), vec![Caption::Unit(Unit::Yuan)]);
+        assert_eq!(parse_line("编制单位：  单位：元"), vec![Caption::Unit(Unit::Yuan)]);
         assert_eq!(parse_line("公开 01 表"), vec![Caption::Label("公开01表".into())]);
         assert_eq!(parse_line("表 1"), vec![Caption::Label("表1".into())]);
         assert_eq!(parse_line("收入支出决算总表"), vec![Caption::Title("收入支出决算总表".into())]);

@@ -1,5 +1,6 @@
 //! The table catalogue (`data/tables.txt`): kinds of table and how to recognise them by
-//! their titles.
+//! their titles, or, for a table without a recognisable title, by what its header and rows
+//! say (a header with 人员经费 and 公用经费 over rows of 工资福利支出 … is a 基本支出 table).
 
 use crate::textnorm::key;
 use std::sync::OnceLock;
@@ -20,6 +21,9 @@ pub struct TableKind {
     patterns: Vec<Vec<&'static str>>,
     exclude: Vec<&'static str>,
     pub name: &'static str,
+    /// Content patterns: alternatives of words that must all hold; `word` appears in the
+    /// header, `=word` in the rows, `!word` not in the header, `!=word` not in the rows.
+    content: Vec<Vec<&'static str>>,
 }
 
 const DATA: &str = include_str!("../../data/tables.txt");
@@ -41,9 +45,13 @@ pub fn kinds() -> &'static [TableKind] {
                     minimum: f[3] == "yes",
                     scope: f[4],
                     keys: f[5],
-                    patterns: f[6].split('|').map(|alt| alt.split('+').collect()).collect(),
+                    patterns: alternatives(f[6]),
                     exclude: if f[7] == "-" { Vec::new() } else { f[7].split('|').collect() },
                     name: f[8],
+                    content: match f.get(9) {
+                        Some(c) if *c != "-" && !c.is_empty() => alternatives(c),
+                        _ => Vec::new(),
+                    },
                 })
             })
             .collect()
@@ -54,21 +62,16 @@ pub fn by_id(id: &str) -> Option<&'static TableKind> {
     kinds().iter().find(|k| k.id == id)
 }
 
-/// The kind a table title names, preferring kinds of the document's own kind (决算/预算).
-pub fn recognise(title: &str, doc_kind: Option<&str>) -> Option<&'static TableKind> {
-    let t = key(title).replace(['“', '”', '"'], "");
+fn alternatives(field: &'static str) -> Vec<Vec<&'static str>> {
+    field.split('|').map(|alt| alt.split('+').collect()).collect()
+}
+
+/// The best-scoring kind, preferring kinds of the document's own kind (决算/预算); `score`
+/// gives a kind's score or `None` when it does not match.
+fn best(doc_kind: Option<&str>, score: impl Fn(&TableKind) -> Option<usize>) -> Option<&'static TableKind> {
     let mut best: Option<(&TableKind, usize, bool)> = None;
     for k in kinds() {
-        if k.exclude.iter().any(|x| t.contains(x)) {
-            continue;
-        }
-        let score = k
-            .patterns
-            .iter()
-            .filter(|alt| alt.iter().all(|w| t.contains(w)))
-            .map(|alt| alt.iter().map(|w| w.len()).sum::<usize>())
-            .max();
-        let Some(score) = score else { continue };
+        let Some(score) = score(k) else { continue };
         let same_doc = doc_kind.is_none_or(|d| k.doc == d || k.doc == "-");
         let better = match best {
             None => true,
@@ -79,6 +82,48 @@ pub fn recognise(title: &str, doc_kind: Option<&str>) -> Option<&'static TableKi
         }
     }
     best.map(|(k, _, _)| k)
+}
+
+/// Length of the longest alternative whose words all satisfy `has` (`None`: none does);
+/// `!` words (what must be absent) do not count towards the length.
+fn longest_match(alts: &[Vec<&str>], has: impl Fn(&str) -> bool) -> Option<usize> {
+    alts.iter()
+        .filter(|alt| alt.iter().all(|w| has(w)))
+        .map(|alt| alt.iter().filter(|w| !w.starts_with('!')).map(|w| w.len()).sum::<usize>())
+        .max()
+}
+
+/// The kind a table title names, preferring kinds of the document's own kind (决算/预算).
+pub fn recognise(title: &str, doc_kind: Option<&str>) -> Option<&'static TableKind> {
+    let t = key(title).replace(['“', '”', '"'], "");
+    best(doc_kind, |k| {
+        if k.exclude.iter().any(|x| t.contains(x)) {
+            return None;
+        }
+        longest_match(&k.patterns, |w| t.contains(w))
+    })
+}
+
+/// The kind a table's content names: `header` is the table's header text, `rows` the text
+/// of its body cells (both as matching keys, cells separated by `|`). For tables whose title
+/// is missing or not recognised.
+pub fn recognise_content(header: &str, rows: &str, doc_kind: Option<&str>) -> Option<&'static TableKind> {
+    if header.is_empty() && rows.is_empty() {
+        return None;
+    }
+    best(doc_kind, |k| {
+        longest_match(&k.content, |w| {
+            if let Some(w) = w.strip_prefix("!=") {
+                !rows.contains(w)
+            } else if let Some(w) = w.strip_prefix('!') {
+                !header.contains(w)
+            } else if let Some(w) = w.strip_prefix('=') {
+                rows.contains(w)
+            } else {
+                header.contains(w)
+            }
+        })
+    })
 }
 
 #[cfg(test)]
@@ -126,5 +171,33 @@ mod tests {
         assert_eq!(id("部门“三公”经费和机关运行经费预算表", "预算"), "budget.three-public");
         assert_eq!(id("报表目录", "预算"), "any.catalogue");
         assert_eq!(id("某某情况说明", "预算"), "-");
+    }
+
+    fn by_content(text: &str, doc: &str) -> &'static str {
+        let doc_ = crate::ingest::read_str(text);
+        let tables = crate::structure::table::assemble(&doc_);
+        let Some(t) = tables.first() else { return "no table" };
+        let keys = |rows: &[crate::document::RawRow]| -> String {
+            rows.iter().flat_map(|r| r.texts()).map(key).collect::<Vec<_>>().join("|")
+        };
+        recognise_content(&keys(&t.header), &keys(&t.body), Some(doc)).map_or("-", |k| k.id)
+    }
+
+    #[test]
+    fn untitled_tables_by_their_content() {
+        // A 基本支出 table: 人员经费/公用经费 over economic codes, spaces inside words.
+        let basic = "科目编码\t科目名称\t合计\t人员 经费\t公用 经费\n\t合计\t3.00\t2.00\t1.00\n301\t工资福利支出\t2.00\t2.00\t\n302\t商品和服务支出\t1.00\t\t1.00\n";
+        assert_eq!(by_content(basic, "决算"), "final.gpb-basic");
+        assert_eq!(by_content(basic, "预算"), "budget.gpb-basic");
+        // The same columns over function codes with 项目支出: not a 基本支出 table.
+        let gpb = "科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t3.00\t2.00\t1.00\n208\t社会保障和就业支出\t3.00\t2.00\t1.00\n";
+        assert_eq!(by_content(gpb, "决算"), "final.gpb-expense");
+        // Traditional characters and numbering in a 三公 header.
+        let three = "項目\t1.因公出國（境）費\t2.公務接待費\t3.公務用車購置及運行維護費\n預算數\t1.00\t2.00\t3.00\n";
+        assert_eq!(by_content(three, "决算"), "final.three-public");
+        let expense = "功能分类科目编码\t科目名称\t本年支 出 合计\t基本支出\t项目支出\t上缴上级支出\n\t合计\t3.00\t2.00\t1.00\t\n";
+        assert_eq!(by_content(expense, "决算"), "final.expense");
+        assert_eq!(by_content("序号\t单位名称\n1\t某某局（机关）\n", "预算"), "any.unit-list");
+        assert_eq!(by_content("项目\t说明\n甲\t乙\n", "预算"), "-");
     }
 }

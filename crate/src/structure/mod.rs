@@ -46,6 +46,22 @@ pub fn analyse(doc: &Document) -> Disclosure<'_> {
     let profile = profile::profile(doc, &tables);
     for t in &mut tables {
         t.kind = t.title.as_deref().and_then(|title| catalog::recognise(title, profile.kind));
+        if t.kind.is_none() {
+            let (header, rows) = content_keys(t);
+            t.kind = catalog::recognise_content(&header, &rows, profile.kind);
+        }
     }
     Disclosure { doc, profile, tables, figures: narrative }
+}
+
+/// Rows read for recognising a table by its content (enough for a header and the first
+/// classes or items; bounded work on long tables).
+const CONTENT_ROWS: usize = 60;
+
+/// The header text and the body text of a table as matching keys, cells separated by `|`.
+fn content_keys(t: &Table) -> (String, String) {
+    let join = |rows: &[crate::document::RawRow]| -> String {
+        rows.iter().take(CONTENT_ROWS).flat_map(|r| r.texts()).map(crate::textnorm::key).collect::<Vec<_>>().join("|")
+    };
+    (join(&t.header), join(&t.body))
 }

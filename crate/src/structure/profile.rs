@@ -169,6 +169,10 @@ fn declared_in_contents(doc: &Document, doc_kind: Option<&str>) -> Vec<DeclaredT
         if !name.ends_with('表') && !name.contains("表(") && !name.contains("表（") {
             continue;
         }
+        // A table name is short; a longer entry is several lines run together.
+        if name.chars().count() > 40 {
+            continue;
+        }
         if let Some(kind) = catalog::recognise(&name, doc_kind) {
             out.push(DeclaredTable {
                 label: None,

@@ -349,14 +349,15 @@ pub fn is_code(s: &str) -> bool {
 }
 
 /// A code at the start of a cell: `208`, `2080501`, `208 社会保障和就业支出`.
-fn leading_code(s: &str) -> Option<(String, String)> {
+pub fn leading_code(s: &str) -> Option<(String, String)> {
     let t = s.trim();
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     if !(3..=9).contains(&digits.len()) {
         return None;
     }
     let rest = t[digits.len()..].trim_start();
-    if rest.starts_with(['.', '、', '．', '%']) || rest.starts_with(|c: char| c.is_ascii_digit() || c == ',') {
+    // `2024年预算数` is a year, not a code.
+    if rest.starts_with(['.', '、', '．', '%', '年']) || rest.starts_with(|c: char| c.is_ascii_digit() || c == ',') {
         return None;
     }
     Some((digits, rest.to_owned()))
@@ -699,7 +700,7 @@ fn fuse_continued_blocks(t: &Table, panels: Vec<Panel>) -> Vec<Panel> {
 }
 
 fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &[usize]) -> Option<Line> {
-    let mut code = None;
+    let mut code: Option<String> = None;
     let mut code2 = None;
     let mut name = String::new();
     for &c in label_cols {
@@ -708,11 +709,11 @@ fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &
         if text.is_empty() || matches!(t.columns.get(c).and_then(|col| col.role), Some("line-no" | "note")) {
             continue;
         }
-        // Codes printed in 类/款/项 columns (`201 | 13 | 01`): the two-digit parts extend
-        // the code found in the column before.
-        if let Some(c) = code.as_mut().filter(|c: &&mut String| c.len() < 7 && name.is_empty()) {
-            // Some documents drop the leading zero (`301 | 2` for 30102).
-            if (1..=2).contains(&text.len()) && text.chars().all(|ch| ch.is_ascii_digit()) {
+        // Codes split over 类/款/项 columns (`205 | 02 | 05`, templates and workbooks do
+        // this): a two-digit segment after a code, before any name, extends the code. Some
+        // documents drop the leading zero (`301 | 2` for 30102).
+        if let (Some(c), true) = (code.as_mut(), name.is_empty() && code2.is_none()) {
+            if (1..=2).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) && c.len() < 7 {
                 c.push_str(&format!("{text:0>2}"));
                 continue;
             }

@@ -75,7 +75,7 @@ pub fn read_with(bytes: &[u8], limits: Limits) -> Document {
     layout::render(&pages, &mut r);
     let chars: usize = pages.iter().map(|p| p.content.glyphs.len()).sum();
     let images: usize = pages.iter().map(|p| p.content.images).sum();
-    if chars == 0 && !issues.iter().any(|i| i.code == "input.pdf-encrypted" || i.code == "input.pdf-damaged") {
+    if chars == 0 && !issues.iter().any(|i| i.code == "input.unreadable") {
         issues.push(if images > 0 || !pages.is_empty() {
             issue(
                 "input.pdf-no-text",
@@ -84,7 +84,7 @@ pub fn read_with(bytes: &[u8], limits: Limits) -> Document {
             )
         } else {
             issue(
-                "input.pdf-damaged",
+                "input.unreadable",
                 "无法读取该 PDF：文件已损坏或不完整，找不到任何页面".into(),
                 "cannot read this PDF: the file is damaged or incomplete and no page was found".into(),
             )
@@ -110,7 +110,7 @@ pub fn extract(bytes: &[u8], limits: Limits) -> (Vec<Page>, Vec<ReadIssue>) {
     let f = PdfFile::parse(bytes, limits);
     if f.is_encrypted() {
         issues.push(issue(
-            "input.pdf-encrypted",
+            "input.unreadable",
             "该 PDF 已加密，无法读取文字。请先用 PDF 阅读器解除密码或“打印为 PDF”另存一份未加密的文件再检查".into(),
             "this PDF is encrypted and its text cannot be read; remove the password (or print it to a new PDF) and check that file".into(),
         ));
@@ -199,7 +199,7 @@ pub fn extract(bytes: &[u8], limits: Limits) -> (Vec<Page>, Vec<ReadIssue>) {
     }
     if f.damaged_streams.get() > 0 && !pages.is_empty() {
         issues.push(issue(
-            "input.pdf-damaged",
+            "input.unreadable",
             format!("该 PDF 有 {} 个数据流已损坏，相应内容可能缺失，检查结果可能不完整", f.damaged_streams.get()),
             format!(
                 "{} data streams of this PDF are damaged; their content may be missing and results incomplete",

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Benchmark (not a test): time of the wasm `checkBytes` per file, in node's V8 (the engine
+// Chromium uses), on the optimised module that ships in the page. Build it first with
+// `node scripts/build-web.mjs`. Usage: node scripts/bench-wasm.mjs [FILE…]
+// (default: the five samples). Prints median and min of 30 runs after 3 warm-up runs.
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'web/pkg');
+const glue = readFileSync(join(pkg, 'budgetlint.js'), 'utf8');
+const api = new Function(`${glue}\nreturn wasm_bindgen;`)();
+api.initSync({ module: readFileSync(join(pkg, 'budgetlint_opt.wasm')) });
+
+let files = process.argv.slice(2);
+if (!files.length) {
+  const dir = join(root, 'tests/fixtures/samples');
+  files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => join(dir, f));
+}
+const RUNS = 30;
+for (const file of files) {
+  const bytes = readFileSync(file);
+  for (let i = 0; i < 3; i++) api.checkBytes(bytes, {});
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = process.hrtime.bigint();
+    api.checkBytes(bytes, {});
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const name = basename(file).padEnd(40);
+  console.log(`${name} ${String(bytes.length).padStart(9)} bytes  median ${times[RUNS >> 1].toFixed(3).padStart(8)} ms  min ${times[0].toFixed(3).padStart(8)} ms`);
+}
