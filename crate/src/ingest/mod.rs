@@ -6,6 +6,7 @@ pub mod docx;
 pub mod html;
 pub mod html_table;
 pub mod numbering;
+pub mod pdf;
 pub mod rendered;
 pub mod sheet;
 pub mod text;
@@ -29,6 +30,7 @@ pub fn read_bytes(bytes: &[u8]) -> Document {
     match bytes {
         [b'P', b'K', 3, 4, ..] => return read_zip(bytes),
         [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => return xls::read(bytes),
+        _ if pdf::is_pdf(bytes) => return pdf::read(bytes),
         _ => {}
     }
     let decoded = decode::decode(bytes);

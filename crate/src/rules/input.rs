@@ -24,6 +24,15 @@ pub const RULES: &[RuleInfo] = &[
         doc_en: "To keep every check bounded, over-long lines or too many lines are cut and only the first part is checked.",
     },
     RuleInfo {
+        id: "input.pdf-no-text",
+        family: "input",
+        severity: Severity::Warning,
+        title_zh: "PDF 没有文字层",
+        title_en: "PDF has no text layer",
+        doc_zh: "PDF 中没有可提取的文字（扫描件或图片），无法检查。请先进行 OCR 文字识别，再检查识别后的文件。",
+        doc_en: "The PDF has no extractable text (a scan or images), so nothing can be checked. Run OCR on it first and check the result.",
+    },
+    RuleInfo {
         id: "input.unreadable",
         family: "input",
         severity: Severity::Warning,

@@ -29,6 +29,12 @@ pub fn parse_line(text: &str) -> Vec<Caption> {
         out.push(Caption::Unit(u));
     }
     if let Some(l) = label_in(&k) {
+        // `公开01表：收支预算总表`: the label, then the title.
+        if let Some((_, rest)) = text.split_once(['：', ':']).filter(|(head, _)| label_in(&key(head)).is_some()) {
+            if is_title(&key(rest)) {
+                out.push(Caption::Title(rest.split_whitespace().collect::<Vec<_>>().join("")));
+            }
+        }
         out.push(Caption::Label(l));
     }
     for prefix in ["编制部门:", "编制单位:", "部门名称:", "单位名称:", "填报单位:", "部门:", "预算单位:"]

@@ -710,10 +710,11 @@ fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &
             continue;
         }
         // Codes split over 类/款/项 columns (`205 | 02 | 05`, templates and workbooks do
-        // this): a two-digit segment after a code, before any name, extends the code.
+        // this): a two-digit segment after a code, before any name, extends the code. Some
+        // documents drop the leading zero (`301 | 2` for 30102).
         if let (Some(c), true) = (code.as_mut(), name.is_empty() && code2.is_none()) {
-            if text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()) && c.len() < 7 {
-                c.push_str(text);
+            if (1..=2).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) && c.len() < 7 {
+                c.push_str(&format!("{text:0>2}"));
                 continue;
             }
         }

@@ -1,0 +1,657 @@
+//! From positioned glyphs to the rendered lines the text reader understands: tables rebuilt
+//! from ruling-line grids (or, without rulings, from column alignment), paragraphs from
+//! wrapped lines, running headers/footers and page numbers dropped, CJK compatibility
+//! characters normalised.
+
+use super::content::{Glyph, Ruling};
+use super::Page;
+use crate::document::CellRef;
+use crate::ingest::rendered::Rendering;
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that CJK PDF fonts map to compatibility code points (Kangxi radicals,
+/// CJK radicals, compatibility ideographs, Latin ligatures): NFKC gives the ordinary
+/// character. Full-width punctuation is left alone (it is what the document printed).
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{2e80}'..='\u{2fdf}' | '\u{f900}'..='\u{faff}' | '\u{fb00}'..='\u{fb06}' | '\u{2f800}'..='\u{2fa1f}' => {
+                out.extend(c.to_string().nfkc())
+            }
+            '\u{a0}' | '\u{3000}' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+struct G {
+    text: String,
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+}
+
+impl G {
+    fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    /// A point inside the glyph box (baseline plus a third of the size).
+    fn cy(&self) -> f64 {
+        self.y + self.size * 0.3
+    }
+}
+
+/// A text line: glyphs on one baseline, left to right.
+#[derive(Debug, Clone)]
+struct Line {
+    glyphs: Vec<G>,
+    y: f64,
+    size: f64,
+}
+
+impl Line {
+    fn x0(&self) -> f64 {
+        self.glyphs.first().map_or(0.0, |g| g.x0)
+    }
+    fn x1(&self) -> f64 {
+        self.glyphs.iter().map(|g| g.x1).fold(f64::MIN, f64::max)
+    }
+    fn text(&self) -> String {
+        text_of(&self.glyphs)
+    }
+    /// Runs of glyphs separated by wide gaps (candidate table cells).
+    fn segments(&self) -> Vec<&[G]> {
+        let ems = 1.2;
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 1..self.glyphs.len() {
+            let (a, b) = (&self.glyphs[i - 1], &self.glyphs[i]);
+            if b.x0 - a.x1 > a.size.max(b.size) * ems {
+                out.push(&self.glyphs[start..i]);
+                start = i;
+            }
+        }
+        if start < self.glyphs.len() {
+            out.push(&self.glyphs[start..]);
+        }
+        out
+    }
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// The text of glyphs on one line: a space where the gap is wider than a third of the size
+/// and neither side is a CJK character (CJK text has no spaces; justified gaps are noise).
+fn text_of(gs: &[G]) -> String {
+    let mut s = String::new();
+    for (i, g) in gs.iter().enumerate() {
+        if i > 0 {
+            let p = &gs[i - 1];
+            let gap = g.x0 - p.x1;
+            let wide = p.text.chars().last().is_some_and(is_wide) || g.text.chars().next().is_some_and(is_wide);
+            // Very wide gaps separate texts (`编制部门：某局      单位：元`) even in CJK.
+            if (gap > p.size.max(g.size) * 0.3 && !wide) || gap > p.size.max(g.size) * 4.0 {
+                s.push(' ');
+            }
+        }
+        s.push_str(&g.text);
+    }
+    s.trim().to_owned()
+}
+
+/// Groups glyphs into lines by baseline; drops the second copy of glyphs drawn twice (fake
+/// bold, shadows).
+fn lines_of(mut gs: Vec<G>) -> Vec<Line> {
+    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<Line> = Vec::new();
+    for g in gs {
+        match lines.last_mut() {
+            Some(l) if (l.y - g.y).abs() <= l.size.max(g.size) * 0.4 => {
+                l.size = l.size.max(g.size);
+                l.glyphs.push(g);
+            }
+            _ => lines.push(Line { y: g.y, size: g.size, glyphs: vec![g] }),
+        }
+    }
+    for l in &mut lines {
+        l.glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut kept: Vec<G> = Vec::with_capacity(l.glyphs.len());
+        for g in l.glyphs.drain(..) {
+            let dup = kept.iter().rev().take(3).any(|k| k.text == g.text && (k.x0 - g.x0).abs() < g.size * 0.3);
+            if !dup {
+                kept.push(g);
+            }
+        }
+        l.glyphs = kept;
+    }
+    lines.retain(|l| !l.glyphs.is_empty());
+    lines
+}
+
+// ------------------------------------------------------------------ ruling grids
+
+#[derive(Debug)]
+struct Grid {
+    /// Column boundaries, left to right.
+    xs: Vec<f64>,
+    /// Row boundaries, top to bottom (descending y).
+    ys: Vec<f64>,
+    h: Vec<Ruling>,
+    v: Vec<Ruling>,
+}
+
+impl Grid {
+    fn contains(&self, x: f64, y: f64) -> bool {
+        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) =
+            (self.xs.first(), self.xs.last(), self.ys.last(), self.ys.first())
+        else {
+            return false;
+        };
+        x >= x0 && x <= x1 && y >= y0 && y <= y1
+    }
+    fn col(&self, x: f64) -> usize {
+        self.xs.iter().skip(1).position(|&b| x < b).unwrap_or(self.xs.len().saturating_sub(2))
+    }
+    fn row(&self, y: f64) -> usize {
+        self.ys.iter().skip(1).position(|&b| y > b).unwrap_or(self.ys.len().saturating_sub(2))
+    }
+    /// Is there a vertical ruling at `x` through height `y`?
+    fn v_at(&self, x: f64, y: f64) -> bool {
+        self.v.iter().any(|r| (r.x0 - x).abs() <= 2.0 && y >= r.y0 - 1.0 && y <= r.y1 + 1.0)
+    }
+    fn h_at(&self, y: f64, x: f64) -> bool {
+        self.h.iter().any(|r| (r.y0 - y).abs() <= 2.0 && x >= r.x0 - 1.0 && x <= r.x1 + 1.0)
+    }
+}
+
+/// Merges collinear, overlapping rulings: `key` is the constant coordinate.
+fn merge(mut rs: Vec<Ruling>, horizontal: bool) -> Vec<Ruling> {
+    let k = |r: &Ruling| if horizontal { r.y0 } else { r.x0 };
+    let lo = |r: &Ruling| if horizontal { r.x0 } else { r.y0 };
+    rs.sort_by(|a, b| k(a).total_cmp(&k(b)).then(lo(a).total_cmp(&lo(b))));
+    let mut out: Vec<Ruling> = Vec::new();
+    for r in rs {
+        if let Some(p) = out.last_mut() {
+            if (k(p) - k(&r)).abs() <= 1.0 {
+                let (phi, rlo, rhi) = if horizontal { (p.x1, r.x0, r.x1) } else { (p.y1, r.y0, r.y1) };
+                if rlo <= phi + 2.0 {
+                    if horizontal {
+                        p.x1 = p.x1.max(rhi);
+                    } else {
+                        p.y1 = p.y1.max(rhi);
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
+fn cluster(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in v {
+        if out.last().is_none_or(|&l| x - l > tol) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// Work allowed for grid building over a whole document (ruling pairs and cell × ruling
+/// checks): beyond it pages are read by column alignment only, so a hostile file repeating
+/// thousands of rulings on every page stays fast.
+const GRID_WORK: usize = 50_000_000;
+
+fn grids(rulings: &[Ruling], work: &mut usize) -> Vec<Grid> {
+    let long = |r: &&Ruling| (r.x1 - r.x0).max(r.y1 - r.y0) >= 3.0;
+    let h = merge(rulings.iter().filter(long).filter(|r| (r.y1 - r.y0).abs() < 1.0).copied().collect(), true);
+    let v = merge(rulings.iter().filter(long).filter(|r| (r.x1 - r.x0).abs() < 1.0).copied().collect(), false);
+    // Each grid later checks every cell against its rulings: about (h·v)·(h+v) steps.
+    let cost = h.len().saturating_mul(v.len()).saturating_mul(h.len() + v.len() + 1);
+    if h.len() < 2 || v.len() < 2 || cost > GRID_WORK.saturating_sub(*work) {
+        return Vec::new();
+    }
+    *work += cost;
+    // Union-find over rulings (h first, then v) that touch.
+    let n = h.len() + v.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for (i, a) in h.iter().enumerate() {
+        for (j, b) in v.iter().enumerate() {
+            if b.x0 >= a.x0 - 2.0 && b.x0 <= a.x1 + 2.0 && a.y0 >= b.y0 - 2.0 && a.y0 <= b.y1 + 2.0 {
+                let (ra, rb) = (root(&mut parent, i), root(&mut parent, h.len() + j));
+                parent[ra] = rb;
+            }
+        }
+    }
+    let mut groups: HashMap<usize, (Vec<Ruling>, Vec<Ruling>)> = HashMap::new();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        let e = groups.entry(r).or_default();
+        if i < h.len() {
+            e.0.push(h[i]);
+        } else {
+            e.1.push(v[i - h.len()]);
+        }
+    }
+    let mut out: Vec<Grid> = groups
+        .into_values()
+        .filter(|(gh, gv)| gh.len() >= 2 && gv.len() >= 2)
+        .map(|(gh, gv)| {
+            let xs = cluster(gv.iter().map(|r| r.x0).collect(), 2.0);
+            let mut ys = cluster(gh.iter().map(|r| r.y0).collect(), 2.0);
+            ys.reverse();
+            Grid { xs, ys, h: gh, v: gv }
+        })
+        .filter(|g| g.xs.len() >= 2 && g.ys.len() >= 2)
+        .collect();
+    out.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
+    out
+}
+
+fn numeric(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '%'))
+}
+
+/// The rows of a grid: cells of text, merged regions put in their top-left cell.
+fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
+    let ncols = g.xs.len() - 1;
+    let nbands = g.ys.len() - 1;
+    // Cell owner after merges: a cell without a left boundary belongs to its left
+    // neighbour, without a top boundary to the one above.
+    let mut owner: Vec<Vec<(usize, usize)>> = vec![vec![(0, 0); ncols]; nbands];
+    // Two cells that both hold text are not one merged cell, even when the ruling between
+    // them is missing (rows ruled only in some columns).
+    let mut raw: HashMap<(usize, usize), Vec<G>> = HashMap::new();
+    for gl in gs {
+        raw.entry((g.row(gl.cy()), g.col(gl.cx()))).or_default().push(gl.clone());
+    }
+    let has_text: Vec<Vec<bool>> =
+        (0..nbands).map(|r| (0..ncols).map(|c| raw.contains_key(&(r, c))).collect()).collect();
+    // Rows with figures are body rows: their cells are never spanned sideways, so a
+    // missing vertical ruling there does not merge cells.
+    let figures: Vec<bool> =
+        (0..nbands).map(|r| (0..ncols).any(|c| raw.get(&(r, c)).is_some_and(|gs| numeric(&text_of(gs))))).collect();
+    let mut group_text: HashMap<(usize, usize), bool> = HashMap::new();
+    for r in 0..nbands {
+        let ym = (g.ys[r] + g.ys[r + 1]) / 2.0;
+        for c in 0..ncols {
+            let xm = (g.xs[c] + g.xs[c + 1]) / 2.0;
+            let joined = |o: (usize, usize)| has_text[r][c] && group_text.get(&o).copied().unwrap_or(false);
+            // (Header text wider than a sub-column spreads over its cells: sideways, text on
+            // both sides does not prevent the merge.)
+            owner[r][c] = if c > 0 && !figures[r] && !g.v_at(g.xs[c], ym) {
+                owner[r][c - 1]
+            } else if r > 0 && !g.h_at(g.ys[r], xm) && !joined(owner[r - 1][c]) {
+                owner[r - 1][c]
+            } else {
+                (r, c)
+            };
+            *group_text.entry(owner[r][c]).or_default() |= has_text[r][c];
+        }
+    }
+    // Glyphs per owning cell.
+    let mut cells: HashMap<(usize, usize), Vec<G>> = HashMap::new();
+    for gl in gs {
+        let (r, c) = (g.row(gl.cy()), g.col(gl.cx()));
+        if let Some(&o) = owner.get(r).and_then(|row| row.get(c)) {
+            cells.entry(o).or_default().push(gl.clone());
+        }
+    }
+    let mut rows = Vec::new();
+    for (r, owners) in owner.iter().enumerate() {
+        // A band holding two or more baselines with figures is several rows whose
+        // separating rulings were not drawn: split it by baseline.
+        let band: Vec<(usize, Vec<Line>)> = (0..ncols)
+            .filter(|&c| owners[c] == (r, c))
+            .map(|c| (c, lines_of(cells.get(&(r, c)).cloned().unwrap_or_default())))
+            .collect();
+        let mut numeric_ys: Vec<f64> =
+            band.iter().flat_map(|(_, ls)| ls.iter().filter(|l| numeric(&l.text())).map(|l| l.y)).collect();
+        // Figures in different fonts sit a little off each other's baseline.
+        let size = band.iter().flat_map(|(_, ls)| ls.iter().map(|l| l.size)).fold(0.0, f64::max);
+        numeric_ys = cluster(numeric_ys, (size * 0.7).max(2.0));
+        if numeric_ys.len() >= 2 {
+            numeric_ys.reverse();
+            let mut sub: Vec<Vec<String>> = vec![vec![String::new(); ncols]; numeric_ys.len()];
+            for (c, ls) in &band {
+                for l in ls {
+                    let k = numeric_ys
+                        .iter()
+                        .enumerate()
+                        .min_by(|a, b| (a.1 - l.y).abs().total_cmp(&(b.1 - l.y).abs()))
+                        .map_or(0, |(k, _)| k);
+                    let cell = &mut sub[k][*c];
+                    cell.push_str(&l.text());
+                }
+            }
+            rows.extend(sub);
+        } else {
+            let mut row = vec![String::new(); ncols];
+            for (c, ls) in band {
+                row[c] = join_lines(&ls);
+            }
+            rows.push(row);
+        }
+    }
+    rows.retain(|r| r.iter().any(|c| !c.is_empty()));
+    split_code_column(&mut rows);
+    rows
+}
+
+/// `301 工资福利支出` in the first column of most rows: the ruling between the code and
+/// name columns was not drawn (on this page; the next page may have it). Split the column so
+/// that the table has its printed shape and joins its continuation.
+fn split_code_column(rows: &mut [Vec<String>]) {
+    let code_of = |s: &str| -> Option<usize> {
+        let digits = s.chars().take_while(char::is_ascii_digit).count();
+        ((3..=9).contains(&digits) && s[digits..].starts_with(' ')).then_some(digits)
+    };
+    let with_code = rows.iter().filter(|r| r.first().is_some_and(|c| code_of(c).is_some())).count();
+    if rows.len() < 3 || with_code * 5 < rows.len() * 3 {
+        return;
+    }
+    for r in rows.iter_mut() {
+        let Some(first) = r.first().cloned() else { continue };
+        let (code, rest) = match code_of(&first) {
+            Some(n) => (first[..n].to_owned(), first[n..].trim().to_owned()),
+            None => match first.split_once(' ') {
+                // A header cell naming both columns (`科目编码 科目名称`).
+                Some((a, b)) if !r.iter().skip(1).any(|c| numeric(c)) => (a.to_owned(), b.trim().to_owned()),
+                _ => (String::new(), first),
+            },
+        };
+        r[0] = rest;
+        r.insert(0, code);
+    }
+}
+
+/// Lines of one cell or paragraph joined: no space between CJK text, one space otherwise.
+fn join_lines(ls: &[Line]) -> String {
+    let mut s = String::new();
+    for l in ls {
+        let t = l.text();
+        if !(s.is_empty() || s.chars().last().is_some_and(is_wide) || t.chars().next().is_some_and(is_wide)) {
+            s.push(' ');
+        }
+        s.push_str(&t);
+    }
+    s
+}
+
+// ------------------------------------------------------------------ page assembly
+
+enum Item {
+    Text(Line),
+    Table(Vec<Vec<String>>),
+}
+
+fn page_number_like(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.trim_matches(|c: char| {
+        matches!(c, '-' | '—' | '–' | '─' | '━' | '·' | '•' | '(' | ')' | '（' | '）' | '[' | ']')
+    });
+    let core = core.strip_prefix('第').unwrap_or(core);
+    let core = core.strip_suffix('页').unwrap_or(core);
+    let core = core.split(['/', '共']).next().unwrap_or(core);
+    let core = core.strip_suffix('页').unwrap_or(core).trim_end_matches(['，', ',']);
+    !core.is_empty() && core.len() <= 3 && core.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The skeleton of a margin line, digits removed, for spotting running headers/footers.
+fn skeleton(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit()).collect()
+}
+
+fn in_margin(p: &Page, y: f64) -> bool {
+    let h = p.bbox[3] - p.bbox[1];
+    y > p.bbox[3] - h * 0.07 || y < p.bbox[1] + h * 0.07
+}
+
+pub fn render(pages: &[Page], r: &mut Rendering) {
+    let mut work = 0;
+    let per_page: Vec<(u32, Vec<Item>)> = pages.iter().map(|p| (p.number, page_items(p, &mut work))).collect();
+    // Running headers/footers: the same margin text on many pages.
+    let mut margin_count: HashMap<String, usize> = HashMap::new();
+    for ((_, items), p) in per_page.iter().zip(pages) {
+        let mut seen = std::collections::HashSet::new();
+        for it in items {
+            if let Item::Text(l) = it {
+                if in_margin(p, l.y) && seen.insert(skeleton(&l.text())) {
+                    *margin_count.entry(skeleton(&l.text())).or_default() += 1;
+                }
+            }
+        }
+    }
+    let running = |s: &str| margin_count.get(&skeleton(s)).is_some_and(|&n| n >= 3 && n * 3 >= pages.len());
+    // Columns of the table last emitted when nothing has followed it yet: a table at the
+    // top of the next page with the same columns and a body row first continues it.
+    let mut open_table: Option<usize> = None;
+    let mut open_first: Option<Vec<String>> = None;
+    for ((number, items), p) in per_page.into_iter().zip(pages) {
+        let page = Some(number);
+        let mut para: Option<Line> = None;
+        // Whether the open table was emitted on this page.
+        let mut same_page = false;
+        let right = items
+            .iter()
+            .filter_map(|i| if let Item::Text(l) = i { Some(l.x1()) } else { None })
+            .fold(f64::MIN, f64::max);
+        let left = items
+            .iter()
+            .filter_map(|i| if let Item::Text(l) = i { Some(l.x0()) } else { None })
+            .fold(f64::MAX, f64::min);
+        let flush = |para: &mut Option<Line>, r: &mut Rendering| {
+            if let Some(l) = para.take() {
+                r.push_text(&l.text(), page);
+                r.push_break(page);
+            }
+        };
+        for it in items {
+            match it {
+                Item::Text(l) => {
+                    let t = l.text();
+                    if t.is_empty() || (in_margin(p, l.y) && (page_number_like(&t) || running(&t))) {
+                        continue;
+                    }
+                    if open_table.take().is_some() {
+                        r.push_break(page);
+                    }
+                    // A wrapped paragraph: the previous line reached the right edge and this
+                    // one starts at the left edge without indent, in the same size.
+                    if let Some(prev) = &mut para {
+                        let close = (prev.size - l.size).abs() < 1.0 && prev.y - l.y < l.size * 2.5;
+                        // A centred title wrapped before its last character or two
+                        // (`…培训费支出预算` / `表`).
+                        let tail = t.chars().count() <= 2 && t.ends_with('表');
+                        let wraps =
+                            close && (tail || (prev.x1() >= right - prev.size * 2.0 && l.x0() <= left + l.size * 0.8));
+                        if wraps {
+                            // Keep the new line's glyphs after the old ones so the text reads on.
+                            let shift = prev.x1() + 1.0 - l.x0();
+                            prev.glyphs.extend(l.glyphs.iter().cloned().map(|mut g| {
+                                g.x0 += shift;
+                                g.x1 += shift;
+                                g
+                            }));
+                            prev.y = l.y;
+                            continue;
+                        }
+                    }
+                    flush(&mut para, r);
+                    para = Some(l);
+                }
+                Item::Table(rows) => {
+                    flush(&mut para, r);
+                    let ncols = rows.first().map_or(0, Vec::len);
+                    // On the same page, grids split by a gap in the rulings are one table.
+                    // Across a page break, a piece that does not repeat the table's first
+                    // (header) row continues it; a repeated header is left to the table
+                    // assembly, which joins such pieces itself.
+                    let continues = open_table == Some(ncols) && (same_page || rows.first() != open_first.as_ref());
+                    if open_table.is_some() && !continues {
+                        r.push_break(page);
+                    }
+                    if !continues {
+                        open_first = rows.first().cloned();
+                    }
+                    for row in rows {
+                        let cells: Vec<(String, Option<CellRef>)> = row.into_iter().map(|c| (c, None)).collect();
+                        r.push_row(&cells, page);
+                    }
+                    open_table = Some(ncols);
+                    same_page = true;
+                }
+            }
+        }
+        flush(&mut para, r);
+        if open_table.is_none() {
+            r.push_break(page);
+        }
+    }
+}
+
+fn glyphs_of(p: &Page) -> Vec<G> {
+    p.content
+        .glyphs
+        .iter()
+        .filter_map(|g: &Glyph| {
+            let text = normalise(&g.text);
+            if text.trim().is_empty() || !(g.x.is_finite() && g.y.is_finite() && g.w.is_finite() && g.size.is_finite())
+            {
+                return None;
+            }
+            let size = if g.size > 0.1 { g.size } else { 10.0 };
+            Some(G { text, x0: g.x, x1: g.x + g.w.max(0.0), y: g.y, size })
+        })
+        .collect()
+}
+
+/// A page's content in reading order: text lines and tables.
+fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
+    let gs = glyphs_of(p);
+    let grids: Vec<Grid> = grids(&p.content.rulings, work)
+        .into_iter()
+        .filter(|g| {
+            // A grid is a table only if text sits in it in two or more columns.
+            let cols: std::collections::HashSet<usize> =
+                gs.iter().filter(|gl| g.contains(gl.cx(), gl.cy())).map(|gl| g.col(gl.cx())).collect();
+            cols.len() >= 2
+        })
+        .collect();
+    let mut in_grid: Vec<Vec<G>> = vec![Vec::new(); grids.len()];
+    let mut free = Vec::new();
+    for g in gs {
+        match grids.iter().position(|gr| gr.contains(g.cx(), g.cy())) {
+            Some(i) => in_grid[i].push(g),
+            None => free.push(g),
+        }
+    }
+    let mut placed: Vec<(f64, Item)> = Vec::new();
+    for (g, gs) in grids.iter().zip(in_grid) {
+        placed.push((g.ys[0], Item::Table(grid_rows(g, &gs))));
+    }
+    let lines = lines_of(free);
+    let mut i = 0;
+    while i < lines.len() {
+        // Runs of lines split into aligned segments are tables drawn without rulings.
+        let multi = |l: &Line| l.segments().len() >= 2;
+        if multi(&lines[i]) {
+            let mut j = i + 1;
+            while j < lines.len()
+                && (multi(&lines[j]) || (j + 1 < lines.len() && multi(&lines[j + 1]) && lines[j].segments().len() == 1))
+                && lines[j - 1].y - lines[j].y < lines[j].size * 3.0
+            {
+                j += 1;
+            }
+            if j - i >= 2 {
+                placed.push((lines[i].y + lines[i].size, Item::Table(aligned_rows(&lines[i..j]))));
+                i = j;
+                continue;
+            }
+        }
+        placed.push((lines[i].y + lines[i].size * 0.5, Item::Text(lines[i].clone())));
+        i += 1;
+    }
+    placed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    placed.into_iter().map(|(_, it)| it).collect()
+}
+
+/// Rows of a table drawn without rulings: columns are the x ranges that text covers in
+/// the multi-segment lines, separated by gutters no line crosses.
+fn aligned_rows(lines: &[Line]) -> Vec<Vec<String>> {
+    let mut spans: Vec<(f64, f64)> = lines
+        .iter()
+        .filter(|l| l.segments().len() >= 2)
+        .flat_map(|l| {
+            l.segments()
+                .into_iter()
+                .map(|s| (s[0].x0, s.iter().map(|g| g.x1).fold(f64::MIN, f64::max)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut cols: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match cols.last_mut() {
+            Some(c) if a <= c.1 + 1.0 => c.1 = c.1.max(b),
+            _ => cols.push((a, b)),
+        }
+    }
+    let col_of = |x: f64| cols.iter().position(|c| x <= c.1 + 1.0).unwrap_or(cols.len().saturating_sub(1));
+    lines
+        .iter()
+        .map(|l| {
+            let mut row = vec![String::new(); cols.len().max(1)];
+            for s in l.segments() {
+                let c = col_of(s[0].x0).min(row.len() - 1);
+                if !row[c].is_empty() {
+                    row[c].push(' ');
+                }
+                row[c].push_str(&text_of(s));
+            }
+            row
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kangxi_radicals_become_ideographs() {
+        assert_eq!(normalise("⼀般公共预算⽀出⽬录"), "一般公共预算支出目录");
+        assert_eq!(normalise("（万元）："), "（万元）：");
+    }
+
+    #[test]
+    fn page_numbers() {
+        for s in ["3", "- 3 -", "第 3 页", "第3页 共31页", "3/31", "—12—"] {
+            assert!(page_number_like(s), "{s}");
+        }
+        for s in ["2019", "合计", "3.5"] {
+            assert!(!page_number_like(s), "{s}");
+        }
+    }
+}
