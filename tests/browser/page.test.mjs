@@ -263,6 +263,32 @@ describe('budgetlint page', { timeout: T }, () => {
     }
   });
 
+  test('PDF upload is read in the worker: findings carry the page they are on', { timeout: T }, async () => {
+    const url = server.url;
+    const { context, page, requests, errors } = await open(url);
+    try {
+      const n = await checkedCount(page);
+      // Sample 000 printed to PDF by LibreOffice: its planted table errors must survive the
+      // PDF text layer.
+      await page.setInputFiles('#file', {
+        name: 'sample000.pdf',
+        mimeType: 'application/pdf',
+        buffer: readFileSync(join(root, 'tests/fixtures/parity/000_94a3ed044e7312ad.pdf')),
+      });
+      await waitForCheck(page, n);
+      assert.match(await page.locator('#profile').textContent(), /PDF/);
+      const finding = page.locator('#findings li.finding[data-rule="table.total-sum"]').first();
+      assert.ok(await finding.isVisible(), 'table.total-sum from the PDF tables');
+      assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) >= 10);
+      assert.match(await page.locator('#doc').textContent(), /收入支出决算总表/);
+      assert.match(await page.locator('#status').textContent(), /检查完成/);
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('pasting from Word reads the clipboard HTML (merged header, <br> in a cell)', { timeout: T }, async () => {
     const url = pathToFileURL(pageFile).href;
     const { context, page, requests, errors } = await open(url);

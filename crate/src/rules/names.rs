@@ -100,6 +100,19 @@ fn contains(hay: &[char], needle: &[char]) -> bool {
     needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// Words of a sentence that names other bodies on purpose: `加挂上海市普陀区人民政府外事办公室
+/// 牌子`, `与…合署办公`. A name there that differs from the department's is another body.
+const OTHER_BODIES: &[&str] = &["加挂", "挂牌", "牌子", "合署", "下设", "下属", "所属"];
+
+/// Whether the sentence around char `i` of `c` names other bodies (see `OTHER_BODIES`).
+fn names_other_bodies(c: &[char], i: usize) -> bool {
+    let stop = |ch: &char| matches!(ch, '。' | '；' | ';' | '\n');
+    let start = c.get(..i).and_then(|h| h.iter().rposition(stop)).map_or(0, |k| k + 1);
+    let end = c.get(i..).and_then(|t| t.iter().position(stop)).map_or(c.len(), |k| i + k);
+    let sentence = c.get(start..end).unwrap_or(&[]);
+    OTHER_BODIES.iter().any(|w| contains(sentence, &w.chars().collect::<Vec<_>>()))
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let d = ctx.disclosure;
     let refs = reference_names(ctx);
@@ -109,6 +122,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         for p in &pieces {
             let c = &p.folded;
             for i in p.find(head) {
+                if names_other_bodies(c, i) {
+                    continue;
+                }
                 // The longest window ending on the name's last char that is a near variant.
                 let lens = (r.len().saturating_sub(2)..=r.len() + 2).rev();
                 let variant = lens.filter(|l| *l >= 4).find_map(|l| {
