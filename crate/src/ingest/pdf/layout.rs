@@ -423,9 +423,10 @@ fn skeleton(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit()).collect()
 }
 
-fn in_margin(p: &Page, y: f64) -> bool {
+/// Within `share` of the page height from its top or bottom edge.
+fn in_margin(p: &Page, y: f64, share: f64) -> bool {
     let h = p.bbox[3] - p.bbox[1];
-    y > p.bbox[3] - h * 0.07 || y < p.bbox[1] + h * 0.07
+    y > p.bbox[3] - h * share || y < p.bbox[1] + h * share
 }
 
 pub fn render(pages: &[Page], r: &mut Rendering) {
@@ -437,7 +438,7 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
         let mut seen = std::collections::HashSet::new();
         for it in items {
             if let Item::Text(l) = it {
-                if in_margin(p, l.y) && seen.insert(skeleton(&l.text())) {
+                if in_margin(p, l.y, 0.07) && seen.insert(skeleton(&l.text())) {
                     *margin_count.entry(skeleton(&l.text())).or_default() += 1;
                 }
             }
@@ -471,7 +472,12 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
             match it {
                 Item::Text(l) => {
                     let t = l.text();
-                    if t.is_empty() || (in_margin(p, l.y) && (page_number_like(&t) || running(&t))) {
+                    // Word puts footers up to an inch and a half above the edge: a bare page
+                    // number is dropped within 12% of the height, other repeated text within 7%.
+                    if t.is_empty()
+                        || (in_margin(p, l.y, 0.12) && page_number_like(&t))
+                        || (in_margin(p, l.y, 0.07) && running(&t))
+                    {
                         continue;
                     }
                     if open_table.take().is_some() {
