@@ -300,7 +300,16 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
             let joined = |o: (usize, usize)| has_text[r][c] && group_text.get(&o).copied().unwrap_or(false);
             // (Header text wider than a sub-column spreads over its cells: sideways, text on
             // both sides does not prevent the merge.)
-            owner[r][c] = if c > 0 && !figures[r] && !g.v_at(g.xs[c], ym) {
+            // In rows with figures only text running on across the boundary (a ruling
+            // drawn for the header alone) joins two cells.
+            let runs_on = || {
+                let (Some(a), Some(b)) = (raw.get(&(r, c.wrapping_sub(1))), raw.get(&(r, c))) else { return false };
+                let right = a.iter().map(|g| g.x1).fold(f64::MIN, f64::max);
+                let left = b.iter().map(|g| g.x0).fold(f64::MAX, f64::min);
+                let size = a.iter().chain(b).map(|g| g.size).fold(0.0, f64::max);
+                left - right < size * 0.5 && !numeric(&text_of(a)) && !numeric(&text_of(b))
+            };
+            owner[r][c] = if c > 0 && (!figures[r] || runs_on()) && !g.v_at(g.xs[c], ym) {
                 owner[r][c - 1]
             } else if r > 0 && !g.h_at(g.ys[r], xm) && !joined(owner[r - 1][c]) {
                 owner[r - 1][c]
