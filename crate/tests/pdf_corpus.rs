@@ -422,7 +422,7 @@ const EXPECTED: &[(&str, usize, Kinds)] = &[
             ("budget.three-public", 1),
             ("budget.gov-fund", 0),
             ("budget.office-running", 11),
-            ("budget.procurement", 14),
+            ("budget.procurement", 24),
         ],
     ),
     (

@@ -300,7 +300,16 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
             let joined = |o: (usize, usize)| has_text[r][c] && group_text.get(&o).copied().unwrap_or(false);
             // (Header text wider than a sub-column spreads over its cells: sideways, text on
             // both sides does not prevent the merge.)
-            owner[r][c] = if c > 0 && !figures[r] && !g.v_at(g.xs[c], ym) {
+            // In rows with figures only text running on across the boundary (a ruling
+            // drawn for the header alone) joins two cells.
+            let runs_on = || {
+                let (Some(a), Some(b)) = (raw.get(&(r, c.wrapping_sub(1))), raw.get(&(r, c))) else { return false };
+                let right = a.iter().map(|g| g.x1).fold(f64::MIN, f64::max);
+                let left = b.iter().map(|g| g.x0).fold(f64::MAX, f64::min);
+                let size = a.iter().chain(b).map(|g| g.size).fold(0.0, f64::max);
+                left - right < size * 0.5 && !numeric(&text_of(a)) && !numeric(&text_of(b))
+            };
+            owner[r][c] = if c > 0 && (!figures[r] || runs_on()) && !g.v_at(g.xs[c], ym) {
                 owner[r][c - 1]
             } else if r > 0 && !g.h_at(g.ys[r], xm) && !joined(owner[r - 1][c]) {
                 owner[r - 1][c]
@@ -423,9 +432,10 @@ fn skeleton(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit()).collect()
 }
 
-fn in_margin(p: &Page, y: f64) -> bool {
+/// Within `share` of the page height from its top or bottom edge.
+fn in_margin(p: &Page, y: f64, share: f64) -> bool {
     let h = p.bbox[3] - p.bbox[1];
-    y > p.bbox[3] - h * 0.07 || y < p.bbox[1] + h * 0.07
+    y > p.bbox[3] - h * share || y < p.bbox[1] + h * share
 }
 
 pub fn render(pages: &[Page], r: &mut Rendering) {
@@ -437,7 +447,7 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
         let mut seen = std::collections::HashSet::new();
         for it in items {
             if let Item::Text(l) = it {
-                if in_margin(p, l.y) && seen.insert(skeleton(&l.text())) {
+                if in_margin(p, l.y, 0.07) && seen.insert(skeleton(&l.text())) {
                     *margin_count.entry(skeleton(&l.text())).or_default() += 1;
                 }
             }
@@ -471,7 +481,12 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
             match it {
                 Item::Text(l) => {
                     let t = l.text();
-                    if t.is_empty() || (in_margin(p, l.y) && (page_number_like(&t) || running(&t))) {
+                    // Word puts footers up to an inch and a half above the edge: a bare page
+                    // number is dropped within 12% of the height, other repeated text within 7%.
+                    if t.is_empty()
+                        || (in_margin(p, l.y, 0.12) && page_number_like(&t))
+                        || (in_margin(p, l.y, 0.07) && running(&t))
+                    {
                         continue;
                     }
                     if open_table.take().is_some() {
