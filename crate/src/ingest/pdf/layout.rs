@@ -309,7 +309,10 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
                 let size = a.iter().chain(b).map(|g| g.size).fold(0.0, f64::max);
                 left - right < size * 0.5 && !numeric(&text_of(a)) && !numeric(&text_of(b))
             };
-            owner[r][c] = if c > 0 && (!figures[r] || runs_on()) && !g.v_at(g.xs[c], ym) {
+            // Text that runs on across a drawn ruling without a gap (a name printed over the
+            // code column's border: `公|共安全支出`) is one cell: real neighbouring cells keep
+            // their padding.
+            owner[r][c] = if c > 0 && ((!figures[r] && !g.v_at(g.xs[c], ym)) || runs_on()) {
                 owner[r][c - 1]
             } else if r > 0 && !g.h_at(g.ys[r], xm) && !joined(owner[r - 1][c]) {
                 owner[r - 1][c]
