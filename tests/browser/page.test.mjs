@@ -268,19 +268,20 @@ describe('budgetlint page', { timeout: T }, () => {
     const { context, page, requests, errors } = await open(url);
     try {
       const n = await checkedCount(page);
-      // Sample 000 printed to PDF by LibreOffice: its planted table errors must survive the
-      // PDF text layer.
+      // A published budget (WPS PDF, 上海市普陀区财政局 2025): its text says 887.36 万元 for
+      // 2080506 where the table prints 873,617.00 元 — a real contradiction, found in the browser.
       await page.setInputFiles('#file', {
-        name: 'sample000.pdf',
+        name: 'budget.pdf',
         mimeType: 'application/pdf',
-        buffer: readFileSync(join(root, 'tests/fixtures/parity/000_94a3ed044e7312ad.pdf')),
+        buffer: readFileSync(join(root, 'tests/fixtures/corpus/上海市普陀区财政局部门25年预算.pdf')),
       });
       await waitForCheck(page, n);
       assert.match(await page.locator('#profile').textContent(), /PDF/);
-      const finding = page.locator('#findings li.finding[data-rule="table.total-sum"]').first();
-      assert.ok(await finding.isVisible(), 'table.total-sum from the PDF tables');
-      assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) >= 10);
-      assert.match(await page.locator('#doc').textContent(), /收入支出决算总表/);
+      const finding = page.locator('#findings li.finding[data-rule="narrative.text-table"]').filter({ hasText: '887.36' });
+      assert.equal(await finding.count(), 1, 'the 887.36 vs 873,617.00 contradiction');
+      assert.equal(Number(await page.locator('#summary .count.sev-error strong').textContent()), 1);
+      // The document panel shows the PDF's text as read, which line numbers refer to.
+      assert.match(await page.locator('#doc').textContent(), /机关事业单位职业年金缴费支出/);
       assert.match(await page.locator('#status').textContent(), /检查完成/);
       assertNoForeignRequests(requests, url);
       assert.deepEqual(errors, []);
