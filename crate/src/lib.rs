@@ -124,7 +124,7 @@ pub fn read(input: Input) -> document::Document {
 /// Check a document already read (the page also needs the document's rendered lines).
 pub fn check_document(doc: &document::Document, options: &Options) -> Report {
     let disclosure = structure::analyse(doc);
-    let ctx = rules::Context { disclosure: &disclosure, rounding: options.rounding };
+    let ctx = rules::Context::new(&disclosure, options.rounding);
     let mut findings: Vec<Finding> = Vec::new();
     for family in rules::FAMILIES {
         if family.rules.iter().all(|r| disabled(options, r.id)) {

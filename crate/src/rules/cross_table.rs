@@ -6,7 +6,7 @@
 //! compared after exact conversion.
 
 use super::{finding, Context, RuleInfo};
-use crate::facts::table_facts::{self, Key, TableFact};
+use crate::facts::table_facts::{Key, TableFact};
 use crate::interval::{Interval, Rounding};
 use crate::number::CellValue;
 use crate::report::{Finding, Severity};
@@ -96,9 +96,9 @@ fn printed(t: &Table, f: &TableFact) -> String {
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let d = ctx.disclosure;
-    let facts = table_facts::collect(d);
+    let facts = ctx.table_facts();
     let mut groups: BTreeMap<(&str, &str, &Key), Vec<&TableFact>> = BTreeMap::new();
-    for f in &facts {
+    for f in facts {
         groups.entry((f.scope, f.measure.as_str(), &f.key)).or_default().push(f);
     }
     for ((scope, measure, key), fs) in &groups {

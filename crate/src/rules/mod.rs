@@ -21,10 +21,13 @@ mod three_public;
 mod units;
 mod years;
 
+use crate::facts::claims::{self, Claims};
+use crate::facts::table_facts::{self, TableFact};
 use crate::interval::Rounding;
 use crate::report::{Finding, Location, Message, Severity};
 use crate::structure::{Disclosure, Table};
 use serde::Serialize;
+use std::cell::OnceCell;
 
 /// What the registry says about one rule.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -76,9 +79,27 @@ pub fn rule(id: &str) -> Option<&'static RuleInfo> {
 pub struct Context<'a> {
     pub disclosure: &'a Disclosure<'a>,
     pub rounding: Rounding,
+    /// Derived facts several families use, built on first use and then shared (most
+    /// documents need them; a family that is turned off never pays for them).
+    claims: OnceCell<Claims>,
+    table_facts: OnceCell<Vec<TableFact>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(disclosure: &'a Disclosure<'a>, rounding: Rounding) -> Self {
+        Context { disclosure, rounding, claims: OnceCell::new(), table_facts: OnceCell::new() }
+    }
+
+    /// The narrative's claims (facts/claims).
+    pub fn claims(&self) -> &Claims {
+        self.claims.get_or_init(|| claims::collect(self.disclosure))
+    }
+
+    /// The tables' figures keyed by scope, measure and subject (facts/table_facts).
+    pub fn table_facts(&self) -> &[TableFact] {
+        self.table_facts.get_or_init(|| table_facts::collect(self.disclosure))
+    }
+
     /// A location for one cell of a table.
     pub fn cell_location(&self, t: &Table, row: usize, col: usize, row_name: &str) -> Location {
         let span = t.cell_span(row, col);

@@ -9,7 +9,7 @@ use super::arithmetic::{check_sum, format_decimal, Term};
 use super::{excerpt, finding, Context, RuleInfo};
 use crate::facts::claims::{self, Base, Claims, Dir, Mention, Role};
 use crate::facts::figures::FigureUnit;
-use crate::facts::table_facts::{self, Key, TableFact};
+use crate::facts::table_facts::{Key, TableFact};
 use crate::interval::{Interval, Rounding};
 use crate::number::CellValue;
 use crate::report::{Finding, Location, Severity};
@@ -100,9 +100,8 @@ pub const RULES: &[RuleInfo] = &[
 ];
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let c = claims::collect(ctx.disclosure);
-    let facts = table_facts::collect(ctx.disclosure);
-    let n = Narrative { ctx, c: &c, facts: &facts };
+    let (c, facts) = (ctx.claims(), ctx.table_facts());
+    let n = Narrative { ctx, c, facts };
     for ch in &c.changes {
         n.change(ch, out);
     }

@@ -8,7 +8,7 @@ use super::narrative::{judge, mention_location, subject};
 use super::{finding, Context, RuleInfo};
 use crate::facts::claims::{self, Base, Claims, Mention, Role};
 use crate::facts::figures::FigureUnit;
-use crate::facts::table_facts::{self, Key, TableFact};
+use crate::facts::table_facts::{Key, TableFact};
 use crate::interval::{Interval, Rounding};
 use crate::number::{CellValue, Unit};
 use crate::report::{Finding, Severity};
@@ -46,12 +46,11 @@ pub const RULES: &[RuleInfo] = &[
 ];
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let c = claims::collect(ctx.disclosure);
-    let facts = table_facts::collect(ctx.disclosure);
-    let slipped = unit_slips(ctx, &c, out);
-    text_table(ctx, &c, &facts, &slipped, out);
-    text_text(ctx, &c, &slipped, out);
-    changes_twice(ctx, &c, out);
+    let (c, facts) = (ctx.claims(), ctx.table_facts());
+    let slipped = unit_slips(ctx, c, out);
+    text_table(ctx, c, facts, &slipped, out);
+    text_text(ctx, c, &slipped, out);
+    changes_twice(ctx, c, out);
 }
 
 fn wan_to_yuan() -> Decimal {
