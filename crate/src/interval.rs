@@ -65,7 +65,9 @@ impl Interval {
 
     /// Multiply by an exact factor (unit conversion 元/万元/亿元 is exact).
     pub fn scale(self, f: Decimal) -> Interval {
-        let (a, b) = (self.lo * f, self.hi * f);
+        // Saturating: figures are bounded when read, but a chain of conversions and sums must
+        // never panic (a wasm panic kills the page); a saturated bound only widens the interval.
+        let (a, b) = (self.lo.saturating_mul(f), self.hi.saturating_mul(f));
         if a <= b {
             Interval { lo: a, hi: b }
         } else {
@@ -103,7 +105,7 @@ impl Interval {
     }
 
     pub fn midpoint(&self) -> Decimal {
-        (self.lo + self.hi) / Decimal::TWO
+        self.lo / Decimal::TWO + self.hi / Decimal::TWO
     }
 
     /// Distance between the two intervals (zero when they overlap).
@@ -111,9 +113,9 @@ impl Interval {
         if self.overlaps(o) {
             Decimal::ZERO
         } else if self.hi < o.lo {
-            o.lo - self.hi
+            o.lo.saturating_sub(self.hi)
         } else {
-            self.lo - o.hi
+            self.lo.saturating_sub(o.hi)
         }
     }
 }
@@ -121,14 +123,14 @@ impl Interval {
 impl std::ops::Add for Interval {
     type Output = Interval;
     fn add(self, o: Interval) -> Interval {
-        Interval { lo: self.lo + o.lo, hi: self.hi + o.hi }
+        Interval { lo: self.lo.saturating_add(o.lo), hi: self.hi.saturating_add(o.hi) }
     }
 }
 
 impl std::ops::Sub for Interval {
     type Output = Interval;
     fn sub(self, o: Interval) -> Interval {
-        Interval { lo: self.lo - o.hi, hi: self.hi - o.lo }
+        Interval { lo: self.lo.saturating_sub(o.hi), hi: self.hi.saturating_sub(o.lo) }
     }
 }
 

@@ -97,6 +97,11 @@ pub fn ascii_digits(s: &str) -> String {
 /// Parse a whole cell or token as a printed number: optional sign, digits with optional
 /// thousands commas, optional decimals, optional `%`. Returns the number and whether it
 /// carried a percent sign. Rejects anything else (codes are numbers too; callers decide).
+/// Longest integer part read as a figure.
+const MAX_INTEGER_DIGITS: usize = 16;
+/// Longest fraction read as a figure.
+const MAX_DECIMALS: usize = 12;
+
 pub fn parse_number(raw: &str) -> Option<(Printed, bool)> {
     let s = ascii_digits(raw.trim());
     let s = s.trim();
@@ -138,7 +143,10 @@ pub fn parse_number(raw: &str) -> Option<(Printed, bool)> {
         Some(f) => format!("{}{}.{}", if neg { "-" } else { "" }, digits, f),
         None => format!("{}{}", if neg { "-" } else { "" }, digits),
     };
-    if digits.len() + frac_part.map_or(0, str::len) > 26 {
+    // No disclosure prints more than 16 integer digits (a national budget in 元 has 14) or
+    // more than 12 decimals; longer runs are identifiers or garbage, and admitting them would
+    // let unit conversions and sums overflow rust_decimal's 28 digits.
+    if digits.len() > MAX_INTEGER_DIGITS || frac_part.map_or(0, str::len) > MAX_DECIMALS {
         return None;
     }
     let value = Decimal::from_str(&text).ok()?;
@@ -171,6 +179,14 @@ mod tests {
             CellValue::Number(p) => p,
             other => panic!("{s}: {other:?}"),
         }
+    }
+
+    #[test]
+    fn overlong_digit_runs_are_not_figures() {
+        assert_eq!(num("9999999999999999").value, Decimal::from_str("9999999999999999").unwrap());
+        assert_eq!(cell_value("99999999999999999"), CellValue::Text);
+        assert_eq!(cell_value("0.0000000000001"), CellValue::Text);
+        assert_eq!(num("0.000000000001").decimals, 12);
     }
 
     #[test]

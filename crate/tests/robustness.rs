@@ -99,3 +99,20 @@ fn mutated_inputs_never_panic() {
         }
     }
 }
+
+/// Absurdly long figures next to units that scale them (亿元 → 元 is ×10⁸) once overflowed
+/// rust_decimal inside the narrative rate rule; they must be ignored or checked, never panic.
+#[test]
+fn huge_figures_never_panic() {
+    let nines = "9".repeat(26);
+    let tiny = format!("0.{}1", "0".repeat(21));
+    let text = format!(
+        "一、收入支出预算总体情况\n本年收入合计{nines}亿元，比上年增加{tiny}万元，增长{nines}%。\n\
+         项目全年预算数{nines}亿元，执行数{tiny}万元，完成预算的{nines}%。\n\
+         其中：基本支出9999999999999999亿元，占99.99%；项目支出0.000000000001万元。\n\
+         表1\t收支总表\n项目\t本年预算数\n本年收入合计\t{nines}\n合计\t9999999999999999\n"
+    );
+    let report = check_text(&text);
+    // The 16-digit figure is still read; the 26-digit ones are not figures.
+    assert!(report.findings.iter().all(|f| !f.message.contains(&nines)), "{:?}", digest(&report));
+}
