@@ -309,6 +309,26 @@ fn read_form(d: &Disclosure, f: &mut Form) {
         .is_some_and(|t| rows(t).take(4).any(|r| r.cells.iter().any(|c| key(&c.text).contains("部门职能"))));
     read_funds(f, &all, &keys);
     read_scores(f, &all, &keys);
+    if !matches!(f.total, Some(TotalAt::Cell(_))) {
+        read_total_row(f, &all, &keys);
+    }
+}
+
+/// A `总分 | 94` row of a form without indicator scores (only unambiguous labels: a
+/// `合计` row there may be the funds' total).
+fn read_total_row(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<String>]) {
+    for (ri, ks) in keys.iter().enumerate() {
+        let Some(ci) = ks.iter().position(|k| matches!(k.trim_end_matches(':'), "总分" | "自评总分" | "总得分"))
+        else {
+            continue;
+        };
+        let Some((vi, s)) = all_cells_after(ks, ci).next() else { continue };
+        if let Some((p, false)) = parse_number(s) {
+            let (ti, tr, raw) = all[ri];
+            let text = raw.cells.get(vi).map_or(s, |c| c.text.as_str());
+            f.total = Some(TotalAt::Cell(value(p, None, false, text, At { table: ti, row: tr, col: vi })));
+        }
+    }
 }
 
 fn all_cells_after(ks: &[String], ci: usize) -> impl Iterator<Item = (usize, &str)> {
@@ -445,8 +465,12 @@ fn read_scores(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<String
         } else {
             None
         };
-        let label_end = score_at.unwrap_or(ks.len()).min(3);
-        let label_weight_v = ks.iter().take(label_end).filter_map(|k| label_weight(k)).last();
+        let before = score_at.unwrap_or(ks.len());
+        // Label cells: short texts before the score (not the long 指标说明/评分标准 cells).
+        let labels: Vec<(usize, &String)> =
+            ks.iter().enumerate().take(before).filter(|(_, k)| is_label_text(k)).collect();
+        let weighted = labels.iter().rev().find_map(|(i, k)| label_weight(k).map(|w| (*i, w)));
+        let label_weight_v = weighted.map(|(_, w)| w);
         let col_weight = weight_col.filter(|_| ks.len() == header.len()).and_then(|wc| match cell_value(&ks[wc]) {
             CellValue::Number(p) => Some(p),
             _ => None,
@@ -458,7 +482,9 @@ fn read_scores(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<String
         });
         match score {
             Some((ci, p)) => {
-                let label = ks.iter().take(label_end).filter(|k| !k.is_empty()).last().cloned().unwrap_or_default();
+                let at =
+                    weighted.map(|(i, _)| i).or_else(|| labels.iter().rev().find(|(i, _)| *i < 4).map(|(i, _)| *i));
+                let label = at.and_then(|i| raw.cells.get(i)).map(|c| c.text.trim().to_owned()).unwrap_or_default();
                 f.scores.push(Scored {
                     label,
                     weight,
@@ -471,6 +497,15 @@ fn read_scores(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<String
             None => {}
         }
     }
+}
+
+/// A short label (an indicator's name), not a value, a target or an explanation.
+fn is_label_text(k: &str) -> bool {
+    let n = k.chars().count();
+    (2..=30).contains(&n)
+        && !k.starts_with(['≥', '≤', '>', '<', '=', '》', '《'])
+        && !k.contains('=')
+        && matches!(cell_value(k), CellValue::Text)
 }
 
 /// Every 绩效 paragraph that states a project's (or the department's) budget, actual,
@@ -623,60 +658,5 @@ mod tests {
         assert_eq!(label_weight("债务还本付息(2)"), None);
         assert_eq!(weight_in("得分(20分执行率)").map(|p| p.value.to_string()), Some("20".to_owned()));
         assert_eq!(stated_total("自评得分:95").map(|p| p.value.to_string()), Some("95".to_owned()));
-    }
-}
-
-#[cfg(test)]
-mod debug_dump {
-    #[test]
-    fn dump() {
-        for s in ["000_94a3ed044e7312ad", "001_1d3965113ca8330b", "003_b3d5e7f0c80101b4", "004_eb9ab8f41db5dee9"] {
-            let p = format!("{}/../tests/fixtures/samples/{s}.txt", env!("CARGO_MANIFEST_DIR"));
-            let bytes = std::fs::read(p).unwrap();
-            let doc = crate::ingest::read_bytes(&bytes);
-            let d = crate::structure::analyse(&doc);
-            let c = crate::facts::claims::collect(&d);
-            println!("==== {s}");
-            for f in super::forms(&d) {
-                println!(
-                    "FORM tables={:?} name={:?} whole={} unit={:?} w={:?} x={} complete={} total={:?}",
-                    f.tables,
-                    f.name,
-                    f.whole,
-                    f.unit,
-                    f.fund_weight.map(|p| p.value),
-                    f.score_times_rate,
-                    f.scores_complete,
-                    f.total.as_ref().map(|t| t.printed().value)
-                );
-                for r in &f.funds {
-                    println!(
-                        "  FUND {} b={:?} a={:?} r={:?} s={:?} blank={}",
-                        r.label,
-                        r.budget.as_ref().map(|v| &v.text),
-                        r.actual.as_ref().map(|v| &v.text),
-                        r.rate.as_ref().map(|v| &v.text),
-                        r.score.as_ref().map(|v| &v.text),
-                        r.rate_blank
-                    );
-                }
-                for sc in &f.scores {
-                    println!("  SCORE {} w={:?} s={}", sc.label, sc.weight.map(|p| p.value), sc.score.text);
-                }
-            }
-            for st in super::statements(&d, &c) {
-                let pr = |v: &Vec<usize>| v.iter().map(|i| c.mentions[*i].printed.clone()).collect::<Vec<_>>();
-                println!(
-                    "STMT b={} name={:?} whole={} budgets={:?} actuals={:?} rates={:?} score={:?}",
-                    st.block,
-                    st.name,
-                    st.whole,
-                    pr(&st.budgets),
-                    pr(&st.actuals),
-                    pr(&st.rates),
-                    st.score.as_ref().map(|s| &s.2)
-                );
-            }
-        }
     }
 }

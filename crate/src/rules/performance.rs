@@ -43,7 +43,7 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Error,
         title_zh: "绩效自评总分与各项得分之和不符",
         title_en: "Total score differs from the sum of the scores",
-        doc_zh: "绩效自评表的总分（或表前“自评得分”）应等于预算执行得分与各指标得分之和。只有表中每一指标行都读得出得分时才检查。",
+        doc_zh: "绩效自评表的总分（或表前“自评得分”）应等于预算执行得分与各指标得分之和；尾差解释不了为错误，差额至少 1 分且超过尾差容许范围一半为警告。只有表中每一指标行都读得出得分时才检查。",
         doc_en: "A performance form's total (or the 自评得分 stated above it) must equal the budget-execution score plus every indicator's score; checked only when every indicator row's score could be read.",
     },
     RuleInfo {
@@ -179,7 +179,7 @@ fn rate(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>) {
         "performance.rate",
         sev,
         format!(
-            "{name}：{}执行率应为 {}（{} ÷ {}），表中为 {}",
+            "{name}：{}的执行率应为 {}（{} ÷ {}），表中为 {}",
             row.label,
             pct_text(exp, kd),
             plain(&a.printed),
@@ -235,7 +235,7 @@ fn score_formula(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>)
     let mut fi = finding(
         "performance.score-formula",
         sev,
-        format!("{name}：{}得分应为 {exp_txt}（{} × {rate_txt}），表中为 {}", row.label, plain(&w), s.text),
+        format!("{name}：{}的得分应为 {exp_txt}（{} × {rate_txt}），表中为 {}", row.label, plain(&w), s.text),
         format!(
             "{name}: {} score should be {exp_txt} ({} × {rate_txt}); the form prints {}",
             row.label,
@@ -283,9 +283,26 @@ fn score_total(ctx: &Context, f: &Form, out: &mut Vec<Finding>) {
         f.funds.first().and_then(|r| r.score.as_ref()).into_iter().chain(f.scores.iter().map(|s| &s.score)).collect();
     let fits =
         |r: Rounding| Interval::sum(parts.iter().map(|v| v.printed.interval(r))).overlaps(&total.printed().interval(r));
-    let Some(sev) = judge(ctx, fits) else { return };
     let sum: Decimal = parts.iter().map(|v| v.printed.value).sum();
     let decimals = parts.iter().map(|v| v.printed.decimals).max().unwrap_or(0);
+    let (sev, note_zh, note_en) = match judge(ctx, fits) {
+        Some(sev) => (sev, "", ""),
+        None => {
+            // Rounding could explain the gap: scores are seldom rounded figures, so a gap of at
+            // least one point and more than half of what rounding allows is still likely wrong.
+            let gap = (total.printed().value - sum).abs();
+            let bound = Interval::sum(parts.iter().map(|v| v.printed.interval(Rounding::Round))).hi - sum
+                + crate::interval::half_ulp(total.printed().decimals);
+            if gap < Decimal::ONE || gap * Decimal::TWO <= bound {
+                return;
+            }
+            (
+                Severity::Warning,
+                "（若各项得分为四舍五入后的数，差额尚可由尾差解释）",
+                " (rounded scores could still explain the gap)",
+            )
+        }
+    };
     let sum_txt = format_decimal(sum, decimals);
     let expr = if parts.len() <= LIST_SCORES {
         parts.iter().map(|v| plain(&v.printed)).collect::<Vec<_>>().join(" + ")
@@ -298,8 +315,8 @@ fn score_total(ctx: &Context, f: &Form, out: &mut Vec<Finding>) {
     let mut fi = finding(
         "performance.score-total",
         sev,
-        format!("{name}：总分应为 {sum_txt}（{expr}），表中为 {printed}"),
-        format!("{name}: the total score should be {sum_txt} ({expr_en}); the form states {printed}"),
+        format!("{name}：总分应为 {sum_txt}（{expr}），表中为 {printed}{note_zh}"),
+        format!("{name}: the total score should be {sum_txt} ({expr_en}); the form states {printed}{note_en}"),
     );
     fi.locations.push(match total {
         TotalAt::Cell(v) => cell_location(ctx, v.at, "总分", None),
