@@ -145,3 +145,40 @@ fn department_score_and_combined_forms() {
     let combined = "党建工作经费项目绩效目标完成情况综述。项目全年预算数3万元，执行数为3万元，完成预算的100%。\n\n医疗保险网络维护项目绩效目标完成情况综述。项目全年预算数20万元，执行数为20万元，完成预算的100%。\n\n项目支出绩效目标完成情况表\n\n项目名称\t党建工作经费、医疗保险网络维护费\n预算执行情况(万元)\t预算数:\t23万\t执行数:\t23万\n";
     assert_eq!(perf(&check_text(combined)), vec![]);
 }
+
+/// A sample with one printed figure changed: the performance findings it then gets.
+fn mutated(rel: &str, from: &str, to: &str) -> Vec<(String, String, u32, String, String)> {
+    let text = fixture_text(rel);
+    assert!(text.contains(from), "{rel}: {from}");
+    perf(&check_text(&text.replacen(from, to, 1)))
+}
+
+#[test]
+fn real_forms_are_read_and_tied_to_their_text() {
+    const S0: &str = "samples/000_94a3ed044e7312ad.txt";
+    const S3: &str = "samples/003_b3d5e7f0c80101b4.txt";
+    const S4: &str = "samples/004_eb9ab8f41db5dee9.txt";
+    // 000: the text of 新型农村合作医疗管理工作 against its form (西安市高陵区新型农村合作医疗管理工作).
+    assert_eq!(
+        mutated(S0, "执行数10.18万元，完成预算的59.88%", "执行数11.18万元，完成预算的65.76%"),
+        vec![p("performance.text-table", "error", 569, "10.18 万元", "11.18万元")]
+    );
+    // 000: the form's own rate (10.18 ÷ 17 = 59.88 %).
+    assert_eq!(
+        mutated(S0, "10.18\t59.88%", "10.18\t95.88%"),
+        vec![p("performance.rate", "error", 713, "59.88%", "95.88%")]
+    );
+    // 000: 整体自评得分 95 分 in the text against 自评得分：95 above the department-wide form
+    // (96 would be one unit off: two whole numbers whose intervals touch, not a provable error).
+    assert_eq!(mutated(S0, "自评得分：95", "自评得分：96"), vec![]);
+    assert_eq!(mutated(S0, "自评得分：95", "自评得分：97"), vec![p("performance.text-table", "error", 609, "97", "95")]);
+    // 004: cell-per-line forms (`预算数: | 20万 | 执行数: | 14.4万`).
+    assert_eq!(
+        mutated(S4, "执行数为14.4万元，完成预算的72%", "执行数为15.4万元，完成预算的77%"),
+        vec![p("performance.text-table", "error", 185, "14.4 万元", "15.4万元")]
+    );
+    // 003: 12 + 80 = 92; a total of 95 is three points off over ten whole-number scores, more
+    // than half of what rounding could allow (±5.5) but not beyond it: a warning.
+    let got = mutated(S3, "总分\t92", "总分\t95");
+    assert!(got.contains(&p("performance.score-total", "warning", 699, "92", "95")), "{got:?}");
+}
