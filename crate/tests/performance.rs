@@ -171,7 +171,10 @@ fn real_forms_are_read_and_tied_to_their_text() {
     // 000: 整体自评得分 95 分 in the text against 自评得分：95 above the department-wide form
     // (96 would be one unit off: two whole numbers whose intervals touch, not a provable error).
     assert_eq!(mutated(S0, "自评得分：95", "自评得分：96"), vec![]);
-    assert_eq!(mutated(S0, "自评得分：95", "自评得分：97"), vec![p("performance.text-table", "error", 609, "97", "95")]);
+    assert_eq!(
+        mutated(S0, "自评得分：95", "自评得分：97"),
+        vec![p("performance.text-table", "error", 609, "97", "95")]
+    );
     // 004: cell-per-line forms (`预算数: | 20万 | 执行数: | 14.4万`).
     assert_eq!(
         mutated(S4, "执行数为14.4万元，完成预算的72%", "执行数为15.4万元，完成预算的77%"),
@@ -181,4 +184,13 @@ fn real_forms_are_read_and_tied_to_their_text() {
     // than half of what rounding could allow (±5.5) but not beyond it: a warning.
     let got = mutated(S3, "总分\t92", "总分\t95");
     assert!(got.contains(&p("performance.score-total", "warning", 699, "92", "95")), "{got:?}");
+}
+
+#[test]
+fn absurd_figures_do_not_panic() {
+    // 26-digit amounts, scores and weights, a budget of 10⁻¹⁰: every product and quotient is
+    // checked. (The narrative family is left out: its own arithmetic is not under test here.)
+    let opts = budgetlint::Options { disable: vec!["narrative".to_owned()], ..Default::default() };
+    let r = budgetlint::check(budgetlint::Input::Bytes(&read("rules/performance.huge-figures.txt")), &opts);
+    assert!(r.findings.iter().any(|f| f.rule == "performance.rate"));
 }

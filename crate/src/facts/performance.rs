@@ -196,10 +196,16 @@ fn stated_total(k: &str) -> Option<Printed> {
         if let Some(rest) = k.strip_prefix(prefix) {
             let rest = rest.trim_start_matches([':', '为']);
             let rest = rest.strip_suffix('分').unwrap_or(rest);
-            return parse_number(rest).filter(|(_, pct)| !pct).map(|(p, _)| p);
+            return parse_number(rest).filter(|(p, pct)| !pct && is_score(p)).map(|(p, _)| p);
         }
     }
     None
+}
+
+/// A score is a small number; anything else is not read as one (and sums of scores stay far
+/// from the decimal type's limits whatever the input prints).
+fn is_score(p: &Printed) -> bool {
+    p.value.abs() <= rust_decimal::Decimal::from(100_000) && p.decimals <= 6
 }
 
 fn is_name_label(k: &str) -> bool {
@@ -323,7 +329,7 @@ fn read_total_row(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<Str
             continue;
         };
         let Some((vi, s)) = all_cells_after(ks, ci).next() else { continue };
-        if let Some((p, false)) = parse_number(s) {
+        if let Some((p, false)) = parse_number(s).filter(|(p, _)| is_score(p)) {
             let (ti, tr, raw) = all[ri];
             let text = raw.cells.get(vi).map_or(s, |c| c.text.as_str());
             f.total = Some(TotalAt::Cell(value(p, None, false, text, At { table: ti, row: tr, col: vi })));
@@ -368,7 +374,9 @@ fn read_funds(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<String>
         if kv.len() >= 2 {
             let mut row = FundRow { label: "预算执行情况".to_owned(), ..Default::default() };
             for (r, vi) in kv {
-                if let Some(FundCell::Figure(p, u, pct)) = fund_cell(&ks[vi]) {
+                let Some(FundCell::Figure(p, u, pct)) = fund_cell(&ks[vi]) else { continue };
+                // A rate must print `%`, amounts and scores must not; scores stay small.
+                if pct == (r == FundRole::Rate) && (r != FundRole::Score || is_score(&p)) {
                     let v = value(p, u, pct, &all[ri].2.cells[vi].text, At { table: ti, row: tr, col: vi });
                     assign(&mut row, r, v);
                 }
@@ -396,7 +404,9 @@ fn read_funds(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<String>
             for ((ci, c), r) in cells.into_iter().zip(order.iter()) {
                 match c {
                     FundCell::BlankRate if *r == FundRole::Rate => row.rate_blank = true,
-                    FundCell::Figure(p, u, pct) if pct == (*r == FundRole::Rate) => {
+                    FundCell::Figure(p, u, pct)
+                        if pct == (*r == FundRole::Rate) && (*r != FundRole::Score || is_score(&p)) =>
+                    {
                         let text = raw.cells.get(ci).map_or("", |c| c.text.as_str());
                         assign(&mut row, *r, value(p, u, pct, text, At { table: tj, row: trj, col: ci }));
                     }
@@ -446,7 +456,7 @@ fn read_scores(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<String
         let (ti, tr, raw) = all[ri];
         if let Some(ci) = ks.iter().position(|k| is_total_label(k)) {
             if let Some((vi, s)) = all_cells_after(ks, ci).next() {
-                if let Some((p, false)) = parse_number(s) {
+                if let Some((p, false)) = parse_number(s).filter(|(p, _)| is_score(p)) {
                     f.total = Some(TotalAt::Cell(value(
                         p,
                         None,
@@ -477,7 +487,7 @@ fn read_scores(f: &mut Form, all: &[(usize, usize, &RawRow)], keys: &[Vec<String
         });
         let weight = label_weight_v.or(col_weight);
         let score = score_at.and_then(|ci| match cell_value(&ks[ci]) {
-            CellValue::Number(p) => Some((ci, p)),
+            CellValue::Number(p) if is_score(&p) => Some((ci, p)),
             _ => None,
         });
         match score {
@@ -616,7 +626,7 @@ fn self_score(text: &str) -> Option<(Printed, usize, String)> {
             if num.is_empty() || !after.starts_with('分') {
                 continue;
             }
-            if let Some((p, false)) = parse_number(num) {
+            if let Some((p, false)) = parse_number(num).filter(|(p, _)| is_score(p)) {
                 return Some((p, start, num.to_owned()));
             }
         }

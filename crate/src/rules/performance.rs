@@ -11,6 +11,7 @@ use super::arithmetic::format_decimal;
 use super::narrative::{judge, mention_location};
 use super::{excerpt, finding, Context, RuleInfo};
 use crate::facts::claims::Mention;
+use crate::facts::figures::FigureUnit;
 use crate::facts::performance::{self, At, Form, FundRow, Statement, TotalAt, Value};
 use crate::interval::{Interval, Rounding};
 use crate::number::{Printed, Unit};
@@ -149,7 +150,7 @@ fn line_location(ctx: &Context, line: u32) -> Location {
 /// A money cell as an interval in 元 (the cell's own unit, else the form's).
 fn money(f: &Form, v: &Value, r: Rounding) -> Option<Interval> {
     let unit = v.unit.or(f.unit)?;
-    Some(v.printed.interval(r).scale(unit.in_yuan()))
+    times(v.printed.interval(r), unit.in_yuan())
 }
 
 /// 执行数 ÷ 预算数 × 100 over the two cells' intervals; `None` for a zero budget.
@@ -158,7 +159,25 @@ fn rate_of(budget: &Value, actual: &Value, r: Rounding) -> Option<Interval> {
     if b.lo <= Decimal::ZERO {
         return None;
     }
-    actual.printed.interval(r).checked_div(b).map(|x| x.scale(hundred()))
+    actual.printed.interval(r).checked_div(b).and_then(|x| times(x, hundred()))
+}
+
+/// Does a narrative figure (money in 元, or a percent) fit the interval? Computed here with
+/// checked arithmetic: a text may print any number of digits before 亿元.
+fn said_overlaps(m: &Mention, r: Rounding, v: &Interval) -> bool {
+    let mut i = m.figure.value.interval(r);
+    i.lo = i.lo.max(Decimal::ZERO);
+    let i = match m.figure.unit {
+        FigureUnit::Money(u) => times(i, u.in_yuan()),
+        FigureUnit::Percent => Some(i),
+    };
+    i.is_some_and(|i| i.overlaps(v))
+}
+
+/// `i × f` without overflow (figures come from the input: any size may be printed).
+fn times(i: Interval, f: Decimal) -> Option<Interval> {
+    let (a, b) = (i.lo.checked_mul(f)?, i.hi.checked_mul(f)?);
+    Some(Interval { lo: a.min(b), hi: a.max(b) })
 }
 
 fn rate(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>) {
@@ -172,7 +191,9 @@ fn rate(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>) {
         return;
     }
     let Some(sev) = judge(ctx, fits) else { return };
-    let exp = a.printed.value * hundred() / b.printed.value;
+    let Some(exp) = a.printed.value.checked_mul(hundred()).and_then(|x| x.checked_div(b.printed.value)) else {
+        return;
+    };
     let kd = p.printed.decimals.max(2);
     let name = form_name(ctx, f);
     let mut fi = finding(
@@ -218,14 +239,14 @@ fn score_formula(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>)
     let Some(mid_rate) = rate_at(Rounding::Round).map(|i| i.midpoint()) else { return };
     let fits = |r: Rounding| {
         let Some(rt) = rate_at(r) else { return true };
-        let exp = rt.scale(weight / hundred());
+        let Some(exp) = times(rt, weight / hundred()) else { return true };
         // Above 100 % the score is often capped at full marks.
         let capped = Interval { lo: exp.lo.min(weight), hi: exp.hi.min(weight) };
         let printed = s.printed.interval(r);
         exp.overlaps(&printed) || capped.overlaps(&printed)
     };
     let Some(sev) = judge(ctx, fits) else { return };
-    let exp = weight * mid_rate / hundred();
+    let Some(exp) = weight.checked_mul(mid_rate).map(|x| x / hundred()) else { return };
     let rate_txt = match &row.rate {
         Some(p) => p.text.clone(),
         None => pct_text(mid_rate, 2),
@@ -418,7 +439,7 @@ fn inferred(
             f.project_funds()
                 .and_then(|r| r.actual.as_ref())
                 .and_then(|v| money(f, v, Rounding::Round))
-                .is_some_and(|v| v.overlaps(&actual.interval(Rounding::Round)))
+                .is_some_and(|v| said_overlaps(actual, Rounding::Round, &v))
         })
         .map(|(i, _)| *i)
         .collect();
@@ -469,7 +490,7 @@ fn compare(
         amounts_compared = true;
         let fits = |r: Rounding| {
             let v = money(f, cell, r);
-            said.iter().any(|m| v.is_some_and(|v| v.overlaps(&m.interval(r))))
+            said.iter().any(|m| v.is_some_and(|v| said_overlaps(m, r, &v)))
         };
         let Some(sev) = judge(ctx, fits) else { continue };
         let text: Vec<&str> = said.iter().map(|m| m.printed.as_str()).collect();
@@ -493,7 +514,7 @@ fn compare(
     let both_amounts =
         !budgets.is_empty() && !actuals.is_empty() && funds.is_some_and(|r| r.budget.is_some() && r.actual.is_some());
     if let (Some(cell), false, false) = (table_rate, both_amounts && amounts_compared, rates.is_empty()) {
-        let fits = |r: Rounding| rates.iter().any(|m| m.interval(r).overlaps(&cell.printed.interval(r)));
+        let fits = |r: Rounding| rates.iter().any(|m| said_overlaps(m, r, &cell.printed.interval(r)));
         if let Some(sev) = judge(ctx, fits) {
             let text: Vec<&str> = rates.iter().map(|m| m.printed.as_str()).collect();
             let mut fi = finding(
