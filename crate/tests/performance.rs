@@ -144,6 +144,12 @@ fn department_score_and_combined_forms() {
     // A form for several projects at once is compared with none of them.
     let combined = "党建工作经费项目绩效目标完成情况综述。项目全年预算数3万元，执行数为3万元，完成预算的100%。\n\n医疗保险网络维护项目绩效目标完成情况综述。项目全年预算数20万元，执行数为20万元，完成预算的100%。\n\n项目支出绩效目标完成情况表\n\n项目名称\t党建工作经费、医疗保险网络维护费\n预算执行情况(万元)\t预算数:\t23万\t执行数:\t23万\n";
     assert_eq!(perf(&check_text(combined)), vec![]);
+    // …but its budget is the sum of theirs: 3 + 25 = 28, not 23.
+    let wrong = combined.replacen("项目全年预算数20万元", "项目全年预算数25万元", 1);
+    assert_eq!(perf(&check_text(&wrong)), vec![p("performance.text-table", "error", 1, "23 万元", "28 万元")]);
+    // A form that also names a project the text does not describe: the sum is not checked.
+    let more = wrong.replacen("医疗保险网络维护费\n", "医疗保险网络维护费、档案整理\n", 1);
+    assert_eq!(perf(&check_text(&more)), vec![]);
 }
 
 /// A sample with one printed figure changed: the performance findings it then gets.
@@ -182,6 +188,11 @@ fn real_forms_are_read_and_tied_to_their_text() {
     );
     // 003: 12 + 80 = 92; a total of 95 is three points off over ten whole-number scores, more
     // than half of what rounding could allow (±5.5) but not beyond it: a warning.
+    // 001: one form for five projects (预算数: 88万); the text gives 3 + 20 + 45 + 10 + 10.
+    assert_eq!(
+        mutated("samples/001_1d3965113ca8330b.txt", "项目全年预算数20万元", "项目全年预算数25万元"),
+        vec![p("performance.text-table", "error", 79, "88 万元", "93 万元")]
+    );
     let got = mutated(S3, "总分\t92", "总分\t95");
     assert!(got.contains(&p("performance.score-total", "warning", 699, "92", "95")), "{got:?}");
 }

@@ -62,8 +62,8 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Error,
         title_zh: "绩效说明与绩效自评表不符",
         title_en: "Performance text differs from its form",
-        doc_zh: "绩效说明中某项目的预算数、执行数、执行率、自评得分应与该项目绩效自评表（按项目名称对应）一致；部门整体自评得分应与部门整体绩效自评表一致。项目名称只能靠相同执行数与名称中相同字词推断对应时，只作警告。",
-        doc_en: "A project's budget, actual, rate and self-evaluation score in the 绩效 text must match its form (matched by 项目名称); the department's overall score must match the department-wide form. When the form can only be inferred (same actual, shared words in the name) the finding is a warning.",
+        doc_zh: "绩效说明中某项目的预算数、执行数、执行率、自评得分应与该项目绩效自评表（按项目名称对应）一致；部门整体自评得分应与部门整体绩效自评表一致。项目名称只能靠相同执行数与名称中相同字词推断对应时，只作警告。多个项目合填的表，其预算数、执行数应等于文中各项目之和。",
+        doc_en: "A project's budget, actual, rate and self-evaluation score in the 绩效 text must match its form (matched by 项目名称); the department's overall score must match the department-wide form. When the form can only be inferred (same actual, shared words in the name) the finding is a warning. A form for several projects must show the sums of their figures.",
     },
 ];
 
@@ -401,6 +401,9 @@ fn text_table(ctx: &Context, forms: &[Form], statements: &[Statement], out: &mut
             _ => None,
         };
     }
+    for f in forms.iter().filter(|f| combined(f)) {
+        combined_form(ctx, f, statements, out);
+    }
     let c = ctx.claims();
     for (si, s) in statements.iter().enumerate() {
         let tie = if s.whole {
@@ -418,6 +421,96 @@ fn text_table(ctx: &Context, forms: &[Form], statements: &[Statement], out: &mut
         let f = &forms[fi];
         let m = |v: &[usize]| -> Vec<&Mention> { v.iter().filter_map(|i| c.mentions.get(*i)).collect() };
         compare(ctx, f, s, how, &m(&s.budgets), &m(&s.actuals), &m(&s.rates), out);
+    }
+}
+
+/// Characters left of a combined form's name once its projects' names are taken out that
+/// still allow the list to be complete (`、`, a trailing `费`).
+const NAME_GLUE: &[char] = &['、', ',', '，', '费', '及', '和'];
+
+/// A form for several projects at once: its budget and actual equal the sums of what the
+/// text gives for those projects, when the text describes every project it names.
+fn combined_form(ctx: &Context, f: &Form, statements: &[Statement], out: &mut Vec<Finding>) {
+    let (Some(name), Some(funds)) = (f.name.as_deref(), f.project_funds()) else { return };
+    let mut rest = name_key(name);
+    let mut members: Vec<&Statement> = Vec::new();
+    for s in statements {
+        let Some(sn) = s.name.as_deref().map(name_key).filter(|n| n.chars().count() >= 3) else { continue };
+        if rest.contains(&sn) {
+            rest = rest.replacen(&sn, "", 1);
+            members.push(s);
+        }
+    }
+    if members.len() < 2 || rest.chars().any(|ch| !NAME_GLUE.contains(&ch)) {
+        return;
+    }
+    let c = ctx.claims();
+    for (what_zh, what_en, cell, pick) in [
+        (
+            "预算数",
+            "budget",
+            funds.budget.as_ref(),
+            (|s: &Statement| s.budgets.clone()) as fn(&Statement) -> Vec<usize>,
+        ),
+        ("执行数", "actual", funds.actual.as_ref(), |s: &Statement| s.actuals.clone()),
+    ] {
+        let Some(cell) = cell else { continue };
+        // One figure per project, or the sum is not defined.
+        let said: Option<Vec<&Mention>> = members
+            .iter()
+            .map(|s| match pick(s).as_slice() {
+                [i] => c.mentions.get(*i),
+                _ => None,
+            })
+            .collect();
+        let Some(said) = said else { continue };
+        let fits = |r: Rounding| {
+            let parts: Option<Vec<Interval>> = said
+                .iter()
+                .map(|m| {
+                    let mut i = m.figure.value.interval(r);
+                    i.lo = i.lo.max(Decimal::ZERO);
+                    match m.figure.unit {
+                        FigureUnit::Money(u) => times(i, u.in_yuan()),
+                        FigureUnit::Percent => None,
+                    }
+                })
+                .collect();
+            match (parts, money(f, cell, r)) {
+                (Some(p), Some(v)) => p
+                    .iter()
+                    .try_fold(Interval::zero(), |a, b| {
+                        Some(Interval { lo: a.lo.checked_add(b.lo)?, hi: a.hi.checked_add(b.hi)? })
+                    })
+                    .is_none_or(|sum| sum.overlaps(&v)),
+                _ => true,
+            }
+        };
+        let Some(sev) = judge(ctx, fits) else { continue };
+        let expr = said.iter().map(|m| m.printed.as_str()).collect::<Vec<_>>().join(" + ");
+        let Some(unit) = cell.unit.or(f.unit) else { continue };
+        let table_txt = format!("{} {}", plain(&cell.printed), unit.label());
+        // The printed figures' sum, in the form's unit.
+        let sum = said.iter().try_fold(Decimal::ZERO, |a, m| match m.figure.unit {
+            FigureUnit::Money(u) => a.checked_add(m.figure.value.value.checked_mul(u.in_yuan())?),
+            FigureUnit::Percent => None,
+        });
+        let decimals = said.iter().map(|m| m.figure.value.decimals).max().unwrap_or(0);
+        let Some(sum) = sum.and_then(|s| s.checked_div(unit.in_yuan())) else { continue };
+        let sum_txt = format!("{} {}", format_decimal(sum, decimals), unit.label());
+        let form = form_name(ctx, f);
+        let n = members.len();
+        let mut fi = finding(
+            "performance.text-table",
+            sev,
+            format!("{form}合填 {n} 个项目，{what_zh}为 {table_txt}；文中各项目{what_zh}之和为 {sum_txt}（{expr}）"),
+            format!("{form} covers {n} projects with a {what_en} of {table_txt}; the text's {what_en}s of those projects add up to {sum_txt} ({expr})"),
+        );
+        fi.locations.extend(text_locations(ctx, &said));
+        fi.locations.push(cell_location(ctx, cell.at, &funds.label, Some(what_zh)));
+        fi.expected = Some(table_txt);
+        fi.actual = Some(sum_txt);
+        out.push(fi);
     }
 }
 
