@@ -1,6 +1,7 @@
 //! Mutation tests: take a clean real document, change one printed figure in a table, and
-//! the checker must notice. Sample 003 (鄂州, 2022 决算) has no table error as published (its
-//! only errors are in the narrative: 授予小微企业 100 万元 under 授予中小企业 55.34 万元).
+//! the checker must notice. Sample 003 (鄂州, 2022 决算) has no error in its financial tables as
+//! published (its errors are in the narrative: 授予小微企业 100 万元 under 授予中小企业 55.34 万元;
+//! and in a 绩效 form: a score of 14 where 20 × 24.62 % gives 4.92).
 
 mod common;
 use common::*;
@@ -23,7 +24,11 @@ fn changing_any_figure_of_a_coded_row_is_noticed() {
     let table_errors = |r: &budgetlint::report::Report| {
         r.findings
             .iter()
-            .filter(|f| f.severity == budgetlint::report::Severity::Error && !f.rule.starts_with("narrative."))
+            .filter(|f| {
+                f.severity == budgetlint::report::Severity::Error
+                    && !f.rule.starts_with("narrative.")
+                    && !f.rule.starts_with("performance.")
+            })
             .count()
     };
     assert_eq!(table_errors(&check_text(&text)), 0);

@@ -232,6 +232,8 @@ fn sample3_tables_and_no_false_findings() {
             ("narrative.text-table".to_owned(), 469, "195.97万元".to_owned(), "193.97 万元".to_owned()),
             ("narrative.enumeration-sum".to_owned(), 515, "100.00万元".to_owned(), "55.34 万元".to_owned()),
             ("narrative.share".to_owned(), 515, "180.70%".to_owned(), "100%".to_owned()),
+            ("performance.text-table".to_owned(), 535, "170.96 万元".to_owned(), "247.96 万元、177.96 万元".to_owned()),
+            ("performance.score-formula".to_owned(), 713, "4.92".to_owned(), "14".to_owned()),
         ]
     );
     // The tables have only rounding differences (e.g. 208: 10.43 + 41.12 = 51.55 vs 51.54).
@@ -242,6 +244,13 @@ fn sample3_tables_and_no_false_findings() {
         ("narrative.zero-base", "warning", 459, "无意义", "0%"),
         ("narrative.enumeration-sum", "error", 515, "100.00万元", "55.34 万元"),
         ("narrative.share", "error", 515, "180.70%", "100%"),
+        // 绩效: the text gives 医保信息化建设 a budget of 247.96 (adjusted 177.96, "调减资金 70
+        // 万元") where its form 医疗保险业务信息化 (same 执行数 102.17) prints 170.96 and notes
+        // "调减了 77 万元": the document contradicts itself (a warning: the names differ).
+        ("performance.text-table", "warning", 535, "170.96 万元", "247.96 万元、177.96 万元"),
+        // 基金监管专项: 得分（20分*执行率）at 24.62 % is 4.92, the form prints 14 (and its
+        // 总分 94 adds up only with the 14).
+        ("performance.score-formula", "error", 713, "4.92", "14"),
     ];
     assert_eq!(got, owned(&want));
 }

@@ -2,4 +2,5 @@
 
 pub mod claims;
 pub mod figures;
+pub mod performance;
 pub mod table_facts;

@@ -13,6 +13,7 @@ mod names;
 mod narrative;
 mod narrative_links;
 mod panel_totals;
+mod performance;
 mod residue;
 mod row_identities;
 pub mod scan;
@@ -65,6 +66,7 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: layout::RULES, check: layout::check },
     Family { rules: narrative::RULES, check: narrative::check },
     Family { rules: narrative_links::RULES, check: narrative_links::check },
+    Family { rules: performance::RULES, check: performance::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
