@@ -330,45 +330,130 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
             cells.entry(o).or_default().push(gl.clone());
         }
     }
+    // The x range of each owning cell (merged sideways: up to its last column).
+    let extent = |r: usize, c: usize| -> (f64, f64) {
+        let last = (c..ncols).take_while(|&k| owner[r][k] == (r, c)).last().unwrap_or(c);
+        (g.xs[c], g.xs[last + 1])
+    };
+    let mut lines: HashMap<(usize, usize), Vec<Line>> = HashMap::new();
+    for (o, gs) in cells {
+        lines.insert(o, lines_of(gs));
+    }
+    // The least free width of any line in cells of the same extent: the cell padding (plus
+    // whatever the fullest line left over), so that a line filling its cell is recognised
+    // whatever padding the producer used.
+    let mut padding: HashMap<(u64, u64), f64> = HashMap::new();
+    for (&(r, c), ls) in &lines {
+        let (x0, x1) = extent(r, c);
+        for l in ls {
+            let free = (x1 - x0) - (l.x1() - l.x0());
+            let e = padding.entry((x0.to_bits(), x1.to_bits())).or_insert(f64::MAX);
+            *e = e.min(free.max(0.0));
+        }
+    }
     let mut rows = Vec::new();
     for (r, owners) in owner.iter().enumerate() {
-        // A band holding two or more baselines with figures is several rows whose
-        // separating rulings were not drawn: split it by baseline.
-        let band: Vec<(usize, Vec<Line>)> = (0..ncols)
+        let band: Vec<(usize, Vec<Value>)> = (0..ncols)
             .filter(|&c| owners[c] == (r, c))
-            .map(|c| (c, lines_of(cells.get(&(r, c)).cloned().unwrap_or_default())))
+            .map(|c| {
+                let (x0, x1) = extent(r, c);
+                let pad = padding.get(&(x0.to_bits(), x1.to_bits())).copied().unwrap_or(0.0);
+                (c, cell_values(lines.get(&(r, c)).map_or(&[][..], Vec::as_slice), x1 - x0, pad))
+            })
             .collect();
-        let mut numeric_ys: Vec<f64> =
-            band.iter().flat_map(|(_, ls)| ls.iter().filter(|l| numeric(&l.text())).map(|l| l.y)).collect();
-        // Figures in different fonts sit a little off each other's baseline.
-        let size = band.iter().flat_map(|(_, ls)| ls.iter().map(|l| l.size)).fold(0.0, f64::max);
-        numeric_ys = cluster(numeric_ys, (size * 0.7).max(2.0));
-        if numeric_ys.len() >= 2 {
-            numeric_ys.reverse();
-            let mut sub: Vec<Vec<String>> = vec![vec![String::new(); ncols]; numeric_ys.len()];
-            for (c, ls) in &band {
-                for l in ls {
-                    let k = numeric_ys
-                        .iter()
-                        .enumerate()
-                        .min_by(|a, b| (a.1 - l.y).abs().total_cmp(&(b.1 - l.y).abs()))
-                        .map_or(0, |(k, _)| k);
-                    let cell = &mut sub[k][*c];
-                    cell.push_str(&l.text());
-                }
-            }
-            rows.extend(sub);
-        } else {
-            let mut row = vec![String::new(); ncols];
-            for (c, ls) in band {
-                row[c] = join_lines(&ls);
-            }
-            rows.push(row);
-        }
+        rows.extend(band_rows(&band, ncols));
     }
     rows.retain(|r| r.iter().any(|c| !c.is_empty()));
     split_code_column(&mut rows);
     rows
+}
+
+/// One value of a cell: its lines up to the next line that starts afresh.
+#[derive(Debug, Clone, PartialEq)]
+struct Value {
+    /// Baseline of its first line.
+    y: f64,
+    size: f64,
+    text: String,
+}
+
+/// Does `next` carry on the text of `prev` because `prev` filled its cell? A cell wraps its
+/// text when the next character does not fit: the width left on `prev`, beyond the padding
+/// every line of such cells keeps, is less than the first glyph of `next`. A code or figure
+/// wrapped this way (`21015` / `01`, `1147.0` / `9`) must still read as one number.
+fn continues(prev: &Line, next: &Line, width: f64, padding: f64) -> bool {
+    let Some(first) = next.glyphs.first() else { return false };
+    let slack = (width - (prev.x1() - prev.x0())) - padding;
+    if slack >= (first.x1 - first.x0) + first.size * 0.15 {
+        return false;
+    }
+    let (a, b) = (prev.text(), next.text());
+    // Two complete figures are two values even in a full cell (`1,234.00` / `56.00`):
+    // a wrapped figure joins into one printed number.
+    if numeric(&a) && numeric(&b) {
+        return crate::number::parse_number(&format!("{a}{b}")).is_some();
+    }
+    true
+}
+
+/// A cell's lines grouped into values: wrapped lines join the line they continue, without
+/// a space between fragments of a code or figure.
+fn cell_values(ls: &[Line], width: f64, padding: f64) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for (i, l) in ls.iter().enumerate() {
+        let t = l.text();
+        match out.last_mut() {
+            Some(v) if i > 0 && continues(&ls[i - 1], l, width, padding) => {
+                let glued = v.text.chars().last().is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+                    && t.chars().next().is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | ','));
+                if !glued {
+                    join_text(&mut v.text, &t);
+                } else {
+                    v.text.push_str(&t);
+                }
+                v.size = v.size.max(l.size);
+            }
+            _ => out.push(Value { y: l.y, size: l.size, text: t }),
+        }
+    }
+    out
+}
+
+/// The rows of one band of a grid. A band holding figures that start on two or more
+/// baselines is several rows whose separating rulings were not drawn; a figure wrapped
+/// onto the next baseline is not a new start and keeps the band one row.
+fn band_rows(band: &[(usize, Vec<Value>)], ncols: usize) -> Vec<Vec<String>> {
+    let numeric_ys: Vec<f64> =
+        band.iter().flat_map(|(_, vs)| vs.iter().filter(|v| numeric(&v.text)).map(|v| v.y)).collect();
+    // Figures in different fonts sit a little off each other's baseline.
+    let size = band.iter().flat_map(|(_, vs)| vs.iter().map(|v| v.size)).fold(0.0, f64::max);
+    let mut numeric_ys = cluster(numeric_ys, (size * 0.7).max(2.0));
+    if numeric_ys.len() < 2 {
+        let mut row = vec![String::new(); ncols];
+        for (c, vs) in band {
+            if let Some(cell) = row.get_mut(*c) {
+                for v in vs {
+                    join_text(cell, &v.text);
+                }
+            }
+        }
+        return vec![row];
+    }
+    numeric_ys.reverse();
+    let mut sub: Vec<Vec<String>> = vec![vec![String::new(); ncols]; numeric_ys.len()];
+    for (c, vs) in band {
+        for v in vs {
+            let k = numeric_ys
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - v.y).abs().total_cmp(&(b.1 - v.y).abs()))
+                .map_or(0, |(k, _)| k);
+            if let Some(cell) = sub.get_mut(k).and_then(|row| row.get_mut(*c)) {
+                cell.push_str(&v.text);
+            }
+        }
+    }
+    sub
 }
 
 /// `301 工资福利支出` in the first column of most rows: the ruling between the code and
@@ -398,17 +483,13 @@ fn split_code_column(rows: &mut [Vec<String>]) {
     }
 }
 
-/// Lines of one cell or paragraph joined: no space between CJK text, one space otherwise.
-fn join_lines(ls: &[Line]) -> String {
-    let mut s = String::new();
-    for l in ls {
-        let t = l.text();
-        if !(s.is_empty() || s.chars().last().is_some_and(is_wide) || t.chars().next().is_some_and(is_wide)) {
-            s.push(' ');
-        }
-        s.push_str(&t);
+/// Appends the text of a further line of a cell or paragraph: no space between CJK text,
+/// one space otherwise.
+fn join_text(s: &mut String, t: &str) {
+    if !(s.is_empty() || s.chars().last().is_some_and(is_wide) || t.chars().next().is_some_and(is_wide)) {
+        s.push(' ');
     }
-    s
+    s.push_str(t);
 }
 
 // ------------------------------------------------------------------ page assembly
