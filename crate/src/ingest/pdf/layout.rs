@@ -35,6 +35,9 @@ struct G {
     x1: f64,
     y: f64,
     size: f64,
+    /// The producer drew a space right after this glyph: the text has a space here even
+    /// where gap widths alone would not tell (`55.34 万元`).
+    space_after: bool,
 }
 
 impl G {
@@ -98,7 +101,9 @@ fn text_of(gs: &[G]) -> String {
             let gap = g.x0 - p.x1;
             let wide = p.text.chars().last().is_some_and(is_wide) || g.text.chars().next().is_some_and(is_wide);
             // Very wide gaps separate texts (`编制部门：某局      单位：元`) even in CJK.
-            if (gap > p.size.max(g.size) * 0.3 && !wide) || gap > p.size.max(g.size) * 4.0 {
+            // A drawn space counts when it left a visible gap (not a zero-width filler).
+            let drawn = p.space_after && gap > p.size.max(g.size) * 0.1;
+            if (gap > p.size.max(g.size) * 0.3 && !wide) || gap > p.size.max(g.size) * 4.0 || drawn {
                 s.push(' ');
             }
         }
@@ -631,17 +636,25 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
 }
 
 fn glyphs_of(p: &Page) -> Vec<G> {
-    p.content
-        .glyphs
-        .iter()
-        .filter_map(|g: &Glyph| {
+    let raw = &p.content.glyphs;
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, g): (usize, &Glyph)| {
             let text = normalise(&g.text);
             if text.trim().is_empty() || !(g.x.is_finite() && g.y.is_finite() && g.w.is_finite() && g.size.is_finite())
             {
                 return None;
             }
             let size = if g.size > 0.1 { g.size } else { 10.0 };
-            Some(G { text, x0: g.x, x1: g.x + g.w.max(0.0), y: g.y, size })
+            let x1 = g.x + g.w.max(0.0);
+            // A space drawn next, on the same baseline, where this glyph ends.
+            let space_after = raw.get(i + 1).is_some_and(|n| {
+                n.text.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
+                    && !n.text.is_empty()
+                    && (n.y - g.y).abs() < size * 0.2
+                    && (n.x - x1).abs() < size * 0.2
+            });
+            Some(G { text, x0: g.x, x1, y: g.y, size, space_after })
         })
         .collect()
 }
