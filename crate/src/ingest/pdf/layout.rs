@@ -501,7 +501,8 @@ fn join_text(s: &mut String, t: &str) {
 
 enum Item {
     Text(Line),
-    Table(Vec<Vec<String>>),
+    /// Rows, and the column boundaries when they are known (ruled grids).
+    Table(Vec<Vec<String>>, Vec<f64>),
 }
 
 fn page_number_like(s: &str) -> bool {
@@ -527,9 +528,46 @@ fn in_margin(p: &Page, y: f64, share: f64) -> bool {
     y > p.bbox[3] - h * share || y < p.bbox[1] + h * share
 }
 
+/// A table whose first rows (merged header cells, `收入 | 支出`) end one page and whose
+/// body starts the next page under more columns: the piece's column boundaries are a subset
+/// of the next piece's. Its cells are put in the columns of the wider grid so that the two
+/// pieces read as one table, as printed.
+fn widen_header_pieces(per_page: &mut [(u32, Vec<Item>)], pages: &[Page]) {
+    for i in 1..per_page.len().min(pages.len()) {
+        let (before, after) = per_page.split_at_mut(i);
+        let Some(Item::Table(rows, xs)) = before[i - 1].1.last_mut() else { continue };
+        // The next page's first table, with at most running headers above it.
+        let p = &pages[i];
+        let next = after[0].1.iter().find(|it| match it {
+            Item::Text(l) => !in_margin(p, l.y, 0.12),
+            Item::Table(..) => true,
+        });
+        let Some(Item::Table(_, wide)) = next else { continue };
+        if xs.len() < 2 || wide.len() <= xs.len() {
+            continue;
+        }
+        let at = |x: f64| wide.iter().position(|w| (w - x).abs() <= 2.0);
+        let Some(map) = xs.iter().map(|&x| at(x)).collect::<Option<Vec<usize>>>() else { continue };
+        if map.first() != Some(&0) || map.last() != Some(&(wide.len() - 1)) {
+            continue;
+        }
+        for row in rows.iter_mut() {
+            let mut out = vec![String::new(); wide.len() - 1];
+            for (k, cell) in row.drain(..).enumerate() {
+                if let Some(slot) = map.get(k).and_then(|&j| out.get_mut(j)) {
+                    *slot = cell;
+                }
+            }
+            *row = out;
+        }
+        *xs = wide.clone();
+    }
+}
+
 pub fn render(pages: &[Page], r: &mut Rendering) {
     let mut work = 0;
-    let per_page: Vec<(u32, Vec<Item>)> = pages.iter().map(|p| (p.number, page_items(p, &mut work))).collect();
+    let mut per_page: Vec<(u32, Vec<Item>)> = pages.iter().map(|p| (p.number, page_items(p, &mut work))).collect();
+    widen_header_pieces(&mut per_page, pages);
     // Running headers/footers: the same margin text on many pages.
     let mut margin_count: HashMap<String, usize> = HashMap::new();
     for ((_, items), p) in per_page.iter().zip(pages) {
@@ -605,7 +643,7 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                     flush(&mut para, r);
                     para = Some(l);
                 }
-                Item::Table(rows) => {
+                Item::Table(rows, _) => {
                     flush(&mut para, r);
                     let ncols = rows.first().map_or(0, Vec::len);
                     // On the same page, grids split by a gap in the rulings are one table.
@@ -681,7 +719,10 @@ fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
     }
     let mut placed: Vec<(f64, Item)> = Vec::new();
     for (g, gs) in grids.iter().zip(in_grid) {
-        placed.push((g.ys[0], Item::Table(grid_rows(g, &gs))));
+        let rows = grid_rows(g, &gs);
+        // (Splitting a code column off changes the columns: boundaries no longer known.)
+        let xs = if rows.first().is_some_and(|r| r.len() + 1 == g.xs.len()) { g.xs.clone() } else { Vec::new() };
+        placed.push((g.ys[0], Item::Table(rows, xs)));
     }
     let lines = lines_of(free);
     let mut i = 0;
@@ -697,7 +738,7 @@ fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
                 j += 1;
             }
             if j - i >= 2 {
-                placed.push((lines[i].y + lines[i].size, Item::Table(aligned_rows(&lines[i..j]))));
+                placed.push((lines[i].y + lines[i].size, Item::Table(aligned_rows(&lines[i..j]), Vec::new())));
                 i = j;
                 continue;
             }
