@@ -177,27 +177,41 @@ impl Grid {
     }
 }
 
-/// Merges collinear, overlapping rulings: `key` is the constant coordinate.
+/// Merges collinear, overlapping rulings: `key` is the constant coordinate. Rulings whose
+/// keys differ by a fraction of a point (borders of neighbouring cells drawn at 516.4 and
+/// 516.6) are one line only where they overlap; apart, they stay two rulings.
 fn merge(mut rs: Vec<Ruling>, horizontal: bool) -> Vec<Ruling> {
     let k = |r: &Ruling| if horizontal { r.y0 } else { r.x0 };
     let lo = |r: &Ruling| if horizontal { r.x0 } else { r.y0 };
-    rs.sort_by(|a, b| k(a).total_cmp(&k(b)).then(lo(a).total_cmp(&lo(b))));
-    let mut out: Vec<Ruling> = Vec::new();
+    rs.sort_by(|a, b| k(a).total_cmp(&k(b)));
+    // Runs of nearly equal keys, each then ordered along the line.
+    let mut runs: Vec<Vec<Ruling>> = Vec::new();
     for r in rs {
-        if let Some(p) = out.last_mut() {
-            if (k(p) - k(&r)).abs() <= 1.0 {
-                let (phi, rlo, rhi) = if horizontal { (p.x1, r.x0, r.x1) } else { (p.y1, r.y0, r.y1) };
-                if rlo <= phi + 2.0 {
-                    if horizontal {
-                        p.x1 = p.x1.max(rhi);
-                    } else {
-                        p.y1 = p.y1.max(rhi);
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|p| k(&r) - k(p) <= 1.0) => run.push(r),
+            _ => runs.push(vec![r]),
+        }
+    }
+    let mut out: Vec<Ruling> = Vec::new();
+    for mut run in runs {
+        run.sort_by(|a, b| lo(a).total_cmp(&lo(b)));
+        let start = out.len();
+        for r in run {
+            if out.len() > start {
+                if let Some(p) = out.last_mut() {
+                    let (phi, rlo, rhi) = if horizontal { (p.x1, r.x0, r.x1) } else { (p.y1, r.y0, r.y1) };
+                    if rlo <= phi + 2.0 {
+                        if horizontal {
+                            p.x1 = p.x1.max(rhi);
+                        } else {
+                            p.y1 = p.y1.max(rhi);
+                        }
+                        continue;
                     }
-                    continue;
                 }
             }
+            out.push(r);
         }
-        out.push(r);
     }
     out
 }
@@ -709,6 +723,11 @@ fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
             cols.len() >= 2
         })
         .collect();
+    if std::env::var("PDFDBG").is_ok() {
+        for g in &grids {
+            eprintln!("DBG page {} xs {:?} ys {:?}", p.number, g.xs, g.ys);
+        }
+    }
     let mut in_grid: Vec<Vec<G>> = vec![Vec::new(); grids.len()];
     let mut free = Vec::new();
     for g in gs {
