@@ -542,6 +542,24 @@ fn in_margin(p: &Page, y: f64, share: f64) -> bool {
     y > p.bbox[3] - h * share || y < p.bbox[1] + h * share
 }
 
+/// The width of a line's first unbreakable run: one CJK character, or Latin letters,
+/// digits and signs up to a space or a CJK character.
+fn first_word_width(l: &Line) -> f64 {
+    let Some(first) = l.glyphs.first() else { return 0.0 };
+    if first.text.chars().next().is_some_and(is_wide) {
+        return first.x1 - first.x0;
+    }
+    let mut end = first.x1;
+    for w in l.glyphs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.space_after || b.x0 - a.x1 > a.size * 0.3 || b.text.chars().next().is_some_and(is_wide) {
+            break;
+        }
+        end = b.x1;
+    }
+    end - first.x0
+}
+
 /// A table whose first rows (merged header cells, `收入 | 支出`) end one page and whose
 /// body starts the next page under more columns: the piece's column boundaries are a subset
 /// of the next piece's. Its cells are put in the columns of the wider grid so that the two
@@ -640,8 +658,11 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                         // A centred title wrapped before its last character or two
                         // (`…培训费支出预算` / `表`).
                         let tail = t.chars().count() <= 2 && t.ends_with('表');
-                        let wraps =
-                            close && (tail || (prev.x1() >= right - prev.size * 2.0 && l.x0() <= left + l.size * 0.8));
+                        // The previous line is full when it reaches the right edge, or when the
+                        // first word of this line (`100%。`, kept whole) would not have fit on it.
+                        let full = prev.x1() >= right - prev.size * 2.0
+                            || prev.x1() + first_word_width(&l) + prev.size * 0.5 > right;
+                        let wraps = close && (tail || (full && l.x0() <= left + l.size * 0.8));
                         if wraps {
                             // Keep the new line's glyphs after the old ones so the text reads on.
                             let shift = prev.x1() + 1.0 - l.x0();
