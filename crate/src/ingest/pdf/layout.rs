@@ -293,7 +293,19 @@ fn numeric(s: &str) -> bool {
 }
 
 /// The rows of a grid: cells of text, merged regions put in their top-left cell.
-fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
+/// A table rebuilt from one grid (or from aligned lines).
+#[derive(Debug, Default)]
+struct Piece {
+    rows: Vec<Vec<String>>,
+    /// Column boundaries when known (ruled grids).
+    xs: Vec<f64>,
+    /// Per column: what the first row's text needs to start on a line (`Value::head`).
+    head: Vec<Option<f64>>,
+    /// Per column: the width left on the last row's last line (`Value::tail`).
+    tail: Vec<Option<f64>>,
+}
+
+fn grid_rows(g: &Grid, gs: &[G]) -> Piece {
     let ncols = g.xs.len() - 1;
     let nbands = g.ys.len() - 1;
     // Cell owner after merges: a cell without a left boundary belongs to its left
@@ -360,31 +372,61 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
     }
     // The least free width of any line in cells of the same extent: the cell padding (plus
     // whatever the fullest line left over), so that a line filling its cell is recognised
-    // whatever padding the producer used.
-    let mut padding: HashMap<(u64, u64), f64> = HashMap::new();
+    // whatever padding the producer used. A lone line is no evidence (it would always look
+    // full): such cells are never taken as wrapped.
+    let mut padding: HashMap<(u64, u64), (f64, usize)> = HashMap::new();
     for (&(r, c), ls) in &lines {
         let (x0, x1) = extent(r, c);
         for l in ls {
             let free = (x1 - x0) - (l.x1() - l.x0());
-            let e = padding.entry((x0.to_bits(), x1.to_bits())).or_insert(f64::MAX);
-            *e = e.min(free.max(0.0));
+            let e = padding.entry((x0.to_bits(), x1.to_bits())).or_insert((f64::MAX, 0));
+            *e = (e.0.min(free.max(0.0)), e.1 + 1);
         }
     }
     let mut rows = Vec::new();
+    let (mut head, mut tail) = (vec![None; ncols], vec![None; ncols]);
     for (r, owners) in owner.iter().enumerate() {
         let band: Vec<(usize, Vec<Value>)> = (0..ncols)
             .filter(|&c| owners[c] == (r, c))
             .map(|c| {
                 let (x0, x1) = extent(r, c);
-                let pad = padding.get(&(x0.to_bits(), x1.to_bits())).copied().unwrap_or(0.0);
+                let pad = padding.get(&(x0.to_bits(), x1.to_bits())).filter(|e| e.1 >= 2).map(|e| e.0);
                 (c, cell_values(lines.get(&(r, c)).map_or(&[][..], Vec::as_slice), x1 - x0, pad))
             })
             .collect();
-        rows.extend(band_rows(&band, ncols));
+        let new = band_rows(&band, ncols);
+        if new.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+            let edge = |f: &dyn Fn(&[Value]) -> Option<f64>| {
+                let mut v = vec![None; ncols];
+                for (c, vs) in &band {
+                    if let Some(slot) = v.get_mut(*c) {
+                        *slot = f(vs);
+                    }
+                }
+                v
+            };
+            // A row split by a page break is cut where its text is: the text of the piece
+            // before the break reaches the bottom of its band, and the rest starts at the top
+            // of the band after it. Text centred in a taller band is a whole row.
+            let (top, bottom) = (g.ys[r], g.ys[r + 1]);
+            if rows.is_empty() {
+                head = edge(&|vs| vs.first().filter(|v| top - (v.y + v.size * 0.8) <= v.size * 0.6).map(|v| v.head));
+            }
+            tail =
+                edge(&|vs| vs.last().filter(|v| (v.last_y - v.size * 0.25) - bottom <= v.size * 0.6).map(|v| v.tail));
+        }
+        rows.extend(new);
     }
     rows.retain(|r| r.iter().any(|c| !c.is_empty()));
+    let before = rows.first().map_or(0, Vec::len);
     split_code_column(&mut rows);
-    rows
+    let xs = if rows.first().is_some_and(|r| r.len() + 1 == g.xs.len()) { g.xs.clone() } else { Vec::new() };
+    if rows.first().map_or(0, Vec::len) != before {
+        // The code column split off the first column: no wrap evidence for it.
+        head.insert(0, None);
+        tail.insert(0, None);
+    }
+    Piece { rows, xs, head, tail }
 }
 
 /// One value of a cell: its lines up to the next line that starts afresh.
@@ -394,45 +436,77 @@ struct Value {
     y: f64,
     size: f64,
     text: String,
+    /// Width its first line needed to start on the line before (first glyph plus tolerance).
+    head: f64,
+    /// Width left on its last line beyond the cell padding.
+    tail: f64,
+    /// Baseline of its last line.
+    last_y: f64,
 }
 
 /// Does `next` carry on the text of `prev` because `prev` filled its cell? A cell wraps its
 /// text when the next character does not fit: the width left on `prev`, beyond the padding
 /// every line of such cells keeps, is less than the first glyph of `next`. A code or figure
 /// wrapped this way (`21015` / `01`, `1147.0` / `9`) must still read as one number.
-fn continues(prev: &Line, next: &Line, width: f64, padding: f64) -> bool {
-    let Some(first) = next.glyphs.first() else { return false };
-    let slack = (width - (prev.x1() - prev.x0())) - padding;
-    if slack >= (first.x1 - first.x0) + first.size * 0.15 {
+fn continues(prev: &Line, next: &Line, width: f64, padding: Option<f64>) -> bool {
+    carries_on(slack(prev, width, padding), head(next), &prev.text(), &next.text())
+}
+
+/// Width left on a line beyond the cell padding; unbounded when the padding is unknown.
+fn slack(l: &Line, width: f64, padding: Option<f64>) -> f64 {
+    padding.map_or(f64::INFINITY, |p| (width - (l.x1() - l.x0())) - p)
+}
+
+/// Width a line's first glyph needs (with a little tolerance for rounding).
+fn head(l: &Line) -> f64 {
+    l.glyphs.first().map_or(f64::MAX, |g| (g.x1 - g.x0) + g.size * 0.15)
+}
+
+/// Whether text `b`, needing `head` to start, carries on text `a` whose line had `slack` left.
+fn carries_on(slack: f64, head: f64, a: &str, b: &str) -> bool {
+    if slack >= head {
         return false;
     }
-    let (a, b) = (prev.text(), next.text());
-    // Two complete figures are two values even in a full cell (`1,234.00` / `56.00`):
-    // a wrapped figure joins into one printed number.
-    if numeric(&a) && numeric(&b) {
-        return crate::number::parse_number(&format!("{a}{b}")).is_some();
+    // A code or figure carries on only with more digits, and two complete figures are two
+    // values even in a full cell (`1,234.00` / `56.00`): a wrapped figure joins into one
+    // printed number.
+    if numeric(a) {
+        return numeric(b) && crate::number::parse_number(&format!("{a}{b}")).is_some();
     }
     true
 }
 
+/// Appends a wrapped fragment: fragments of a code or figure join without a space.
+fn join_fragment(s: &mut String, t: &str) {
+    let figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',');
+    if s.chars().last().is_some_and(figure) && t.chars().next().is_some_and(figure) {
+        s.push_str(t);
+    } else {
+        join_text(s, t);
+    }
+}
+
 /// A cell's lines grouped into values: wrapped lines join the line they continue, without
 /// a space between fragments of a code or figure.
-fn cell_values(ls: &[Line], width: f64, padding: f64) -> Vec<Value> {
+fn cell_values(ls: &[Line], width: f64, padding: Option<f64>) -> Vec<Value> {
     let mut out: Vec<Value> = Vec::new();
     for (i, l) in ls.iter().enumerate() {
         let t = l.text();
         match out.last_mut() {
             Some(v) if i > 0 && continues(&ls[i - 1], l, width, padding) => {
-                let glued = v.text.chars().last().is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-                    && t.chars().next().is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | ','));
-                if !glued {
-                    join_text(&mut v.text, &t);
-                } else {
-                    v.text.push_str(&t);
-                }
+                join_fragment(&mut v.text, &t);
                 v.size = v.size.max(l.size);
+                v.tail = slack(l, width, padding);
+                v.last_y = l.y;
             }
-            _ => out.push(Value { y: l.y, size: l.size, text: t }),
+            _ => out.push(Value {
+                y: l.y,
+                size: l.size,
+                text: t,
+                head: head(l),
+                tail: slack(l, width, padding),
+                last_y: l.y,
+            }),
         }
     }
     out
@@ -515,8 +589,7 @@ fn join_text(s: &mut String, t: &str) {
 
 enum Item {
     Text(Line),
-    /// Rows, and the column boundaries when they are known (ruled grids).
-    Table(Vec<Vec<String>>, Vec<f64>),
+    Table(Piece),
 }
 
 fn page_number_like(s: &str) -> bool {
@@ -560,46 +633,93 @@ fn first_word_width(l: &Line) -> f64 {
     end - first.x0
 }
 
-/// A table whose first rows (merged header cells, `收入 | 支出`) end one page and whose
-/// body starts the next page under more columns: the piece's column boundaries are a subset
-/// of the next piece's. Its cells are put in the columns of the wider grid so that the two
-/// pieces read as one table, as printed.
-fn widen_header_pieces(per_page: &mut [(u32, Vec<Item>)], pages: &[Page]) {
+/// Joins the pieces of a table split by a page break where the split cut into the table's
+/// structure rather than between whole rows:
+/// - header rows with merged cells (`收入 | 支出`) ending one page while the body starts the
+///   next page under more columns: the piece's column boundaries are a subset of the next
+///   piece's, so its cells are put in the columns of the wider grid;
+/// - a row whose cells wrapped over the break (`部门：鄂州市医疗` / `保障服务中心`): when every
+///   cell of the next page's first row carries on a cell of this page's last row that was
+///   full (the wrap evidence of `carries_on`), that row is the rest of the last row.
+fn join_page_pieces(per_page: &mut [(u32, Vec<Item>)], pages: &[Page]) {
     for i in 1..per_page.len().min(pages.len()) {
         let (before, after) = per_page.split_at_mut(i);
-        let Some(Item::Table(rows, xs)) = before[i - 1].1.last_mut() else { continue };
-        // The next page's first table, with at most running headers above it.
-        let p = &pages[i];
-        let next = after[0].1.iter().find(|it| match it {
-            Item::Text(l) => !in_margin(p, l.y, 0.12),
-            Item::Table(..) => true,
-        });
-        let Some(Item::Table(_, wide)) = next else { continue };
-        if xs.len() < 2 || wide.len() <= xs.len() {
+        // This page's last table and the next page's first one, with at most running
+        // headers, footers or page numbers between them.
+        let (p0, p1) = (&pages[i - 1], &pages[i]);
+        let Some(Item::Table(prev)) = before[i - 1].1.iter_mut().rev().find(|it| body(p0, it)) else { continue };
+        let Some(Item::Table(next)) = after[0].1.iter_mut().find(|it| body(p1, it)) else { continue };
+        widen(prev, next);
+        if prev.rows.first().map(Vec::len) != next.rows.first().map(Vec::len)
+            || (!prev.xs.is_empty() && !next.xs.is_empty() && prev.xs.len() != next.xs.len())
+        {
             continue;
         }
-        let at = |x: f64| wide.iter().position(|w| (w - x).abs() <= 2.0);
-        let Some(map) = xs.iter().map(|&x| at(x)).collect::<Option<Vec<usize>>>() else { continue };
-        if map.first() != Some(&0) || map.last() != Some(&(wide.len() - 1)) {
-            continue;
-        }
-        for row in rows.iter_mut() {
-            let mut out = vec![String::new(); wide.len() - 1];
-            for (k, cell) in row.drain(..).enumerate() {
-                if let Some(slot) = map.get(k).and_then(|&j| out.get_mut(j)) {
-                    *slot = cell;
-                }
+        let (Some(last), Some(first)) = (prev.rows.last_mut(), next.rows.first()) else { continue };
+        let mut any = false;
+        let wrapped = first.iter().enumerate().all(|(c, t)| {
+            if t.is_empty() {
+                return true;
             }
-            *row = out;
+            any = true;
+            let (Some(Some(slack)), Some(Some(head))) = (prev.tail.get(c), next.head.get(c)) else { return false };
+            last.get(c).is_some_and(|a| !a.is_empty() && carries_on(*slack, *head, a, t))
+        });
+        if !(any && wrapped) {
+            continue;
         }
-        *xs = wide.clone();
+        for (a, t) in last.iter_mut().zip(first) {
+            join_fragment(a, t);
+        }
+        next.rows.remove(0);
+        next.head = vec![None; next.head.len()];
     }
+}
+
+/// Not a running header, footer or page number.
+fn body(p: &Page, it: &Item) -> bool {
+    !matches!(it, Item::Text(l) if in_margin(p, l.y, 0.12))
+}
+
+/// Puts the cells of `prev` in the columns of `next` when its boundaries are a subset of
+/// the wider grid's.
+fn widen(prev: &mut Piece, next: &Piece) {
+    let (xs, wide) = (&prev.xs, &next.xs);
+    if xs.len() < 2 || wide.len() <= xs.len() {
+        return;
+    }
+    let at = |x: f64| wide.iter().position(|w| (w - x).abs() <= 2.0);
+    let Some(map) = xs.iter().map(|&x| at(x)).collect::<Option<Vec<usize>>>() else { return };
+    if map.first() != Some(&0) || map.last() != Some(&(wide.len() - 1)) {
+        return;
+    }
+    let spread = |v: Vec<Option<f64>>| {
+        let mut out = vec![None; wide.len() - 1];
+        for (k, x) in v.into_iter().enumerate() {
+            if let Some(slot) = map.get(k).and_then(|&j| out.get_mut(j)) {
+                *slot = x;
+            }
+        }
+        out
+    };
+    for row in prev.rows.iter_mut() {
+        let mut out = vec![String::new(); wide.len() - 1];
+        for (k, cell) in row.drain(..).enumerate() {
+            if let Some(slot) = map.get(k).and_then(|&j| out.get_mut(j)) {
+                *slot = cell;
+            }
+        }
+        *row = out;
+    }
+    prev.head = spread(std::mem::take(&mut prev.head));
+    prev.tail = spread(std::mem::take(&mut prev.tail));
+    prev.xs = wide.clone();
 }
 
 pub fn render(pages: &[Page], r: &mut Rendering) {
     let mut work = 0;
     let mut per_page: Vec<(u32, Vec<Item>)> = pages.iter().map(|p| (p.number, page_items(p, &mut work))).collect();
-    widen_header_pieces(&mut per_page, pages);
+    join_page_pieces(&mut per_page, pages);
     // Running headers/footers: the same margin text on many pages.
     let mut margin_count: HashMap<String, usize> = HashMap::new();
     for ((_, items), p) in per_page.iter().zip(pages) {
@@ -678,7 +798,7 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                     flush(&mut para, r);
                     para = Some(l);
                 }
-                Item::Table(rows, _) => {
+                Item::Table(Piece { rows, .. }) => {
                     flush(&mut para, r);
                     let ncols = rows.first().map_or(0, Vec::len);
                     // On the same page, grids split by a gap in the rulings are one table.
@@ -744,11 +864,6 @@ fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
             cols.len() >= 2
         })
         .collect();
-    if std::env::var("PDFDBG").is_ok() {
-        for g in &grids {
-            eprintln!("DBG page {} xs {:?} ys {:?}", p.number, g.xs, g.ys);
-        }
-    }
     let mut in_grid: Vec<Vec<G>> = vec![Vec::new(); grids.len()];
     let mut free = Vec::new();
     for g in gs {
@@ -759,10 +874,7 @@ fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
     }
     let mut placed: Vec<(f64, Item)> = Vec::new();
     for (g, gs) in grids.iter().zip(in_grid) {
-        let rows = grid_rows(g, &gs);
-        // (Splitting a code column off changes the columns: boundaries no longer known.)
-        let xs = if rows.first().is_some_and(|r| r.len() + 1 == g.xs.len()) { g.xs.clone() } else { Vec::new() };
-        placed.push((g.ys[0], Item::Table(rows, xs)));
+        placed.push((g.ys[0], Item::Table(grid_rows(g, &gs))));
     }
     let lines = lines_of(free);
     let mut i = 0;
@@ -778,7 +890,10 @@ fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
                 j += 1;
             }
             if j - i >= 2 {
-                placed.push((lines[i].y + lines[i].size, Item::Table(aligned_rows(&lines[i..j]), Vec::new())));
+                placed.push((
+                    lines[i].y + lines[i].size,
+                    Item::Table(Piece { rows: aligned_rows(&lines[i..j]), ..Piece::default() }),
+                ));
                 i = j;
                 continue;
             }
