@@ -740,6 +740,9 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
     for ((number, items), p) in per_page.into_iter().zip(pages) {
         let page = Some(number);
         let mut para: Option<Line> = None;
+        // Where the paragraph's last printed line ends (its glyphs are moved on when lines
+        // are joined).
+        let mut end = 0.0;
         // Whether the open table was emitted on this page.
         let mut same_page = false;
         let right = items
@@ -780,9 +783,12 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                         let tail = t.chars().count() <= 2 && t.ends_with('表');
                         // The previous line is full when it reaches the right edge, or when the
                         // first word of this line (`100%。`, kept whole) would not have fit on it.
-                        let full = prev.x1() >= right - prev.size * 2.0
-                            || prev.x1() + first_word_width(&l) + prev.size * 0.5 > right;
-                        let wraps = close && (tail || (full && l.x0() <= left + l.size * 0.8));
+                        let full =
+                            end >= right - prev.size * 2.0 || end + first_word_width(&l) + prev.size * 0.5 > right;
+                        // A line opening with a section number (`十、`, `（二）`, `3.`) starts
+                        // an item of its own, as in a table of contents.
+                        let numbered = crate::ingest::numbering::parse(&t).is_some();
+                        let wraps = close && (tail || (full && !numbered && l.x0() <= left + l.size * 0.8));
                         if wraps {
                             // Keep the new line's glyphs after the old ones so the text reads on.
                             let shift = prev.x1() + 1.0 - l.x0();
@@ -792,10 +798,12 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                                 g
                             }));
                             prev.y = l.y;
+                            end = l.x1();
                             continue;
                         }
                     }
                     flush(&mut para, r);
+                    end = l.x1();
                     para = Some(l);
                 }
                 Item::Table(Piece { rows, .. }) => {
