@@ -449,7 +449,17 @@ struct Value {
 /// every line of such cells keeps, is less than the first glyph of `next`. A code or figure
 /// wrapped this way (`21015` / `01`, `1147.0` / `9`) must still read as one number.
 fn continues(prev: &Line, next: &Line, width: f64, padding: Option<f64>) -> bool {
+    if ends_with_space(prev) {
+        // Wrapped at a space the producer drew (`210 ` / `15 ` / `99`: codes of 类, 款 and
+        // 项 in one cell): the next word, not just its first glyph, did not fit.
+        let word = first_word_width(next) + next.size * 0.15;
+        return slack(prev, width, padding) < word;
+    }
     carries_on(slack(prev, width, padding), head(next), &prev.text(), &next.text())
+}
+
+fn ends_with_space(l: &Line) -> bool {
+    l.glyphs.last().is_some_and(|g| g.space_after)
 }
 
 /// Width left on a line beyond the cell padding; unbounded when the padding is unknown.
@@ -464,16 +474,26 @@ fn head(l: &Line) -> f64 {
 
 /// Whether text `b`, needing `head` to start, carries on text `a` whose line had `slack` left.
 fn carries_on(slack: f64, head: f64, a: &str, b: &str) -> bool {
-    if slack >= head {
+    let figure = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'));
+    // A figure broken before its separators (`58` / `,900` / `.00` in a very narrow
+    // column): no value starts with a thousands comma or a decimal point.
+    let rest_of_figure = b.starts_with([',', '.']) && numeric(a) && figure(b);
+    if slack >= head && !rest_of_figure {
         return false;
     }
     // A code or figure carries on only with more digits, and two complete figures are two
     // values even in a full cell (`1,234.00` / `56.00`): a wrapped figure joins into one
     // printed number.
     if numeric(a) {
-        return numeric(b) && crate::number::parse_number(&format!("{a}{b}")).is_some();
+        return figure(b) && number_prefix(&format!("{a}{b}"));
     }
     true
+}
+
+/// Whether `s` is a printed number or the start of one (`58,` / `58,9` / `58,900.` of
+/// `58,900.00` printed a character or two per line).
+fn number_prefix(s: &str) -> bool {
+    ["", "0", "00", "000"].iter().any(|tail| crate::number::parse_number(&format!("{s}{tail}")).is_some())
 }
 
 /// Appends a wrapped fragment: fragments of a code or figure join without a space.
@@ -494,7 +514,11 @@ fn cell_values(ls: &[Line], width: f64, padding: Option<f64>) -> Vec<Value> {
         let t = l.text();
         match out.last_mut() {
             Some(v) if i > 0 && continues(&ls[i - 1], l, width, padding) => {
-                join_fragment(&mut v.text, &t);
+                if ends_with_space(&ls[i - 1]) {
+                    join_text(&mut v.text, &t);
+                } else {
+                    join_fragment(&mut v.text, &t);
+                }
                 v.size = v.size.max(l.size);
                 v.tail = slack(l, width, padding);
                 v.last_y = l.y;
@@ -553,9 +577,12 @@ fn band_rows(band: &[(usize, Vec<Value>)], ncols: usize) -> Vec<Vec<String>> {
 /// name columns was not drawn (on this page; the next page may have it). Split the column so
 /// that the table has its printed shape and joins its continuation.
 fn split_code_column(rows: &mut [Vec<String>]) {
+    // (`210 15 99` is one code written by 类, 款 and 项, not a code and a name.)
     let code_of = |s: &str| -> Option<usize> {
         let digits = s.chars().take_while(char::is_ascii_digit).count();
-        ((3..=9).contains(&digits) && s[digits..].starts_with(' ')).then_some(digits)
+        let name = s[digits..].trim_start();
+        ((3..=9).contains(&digits) && s[digits..].starts_with(' ') && !name.starts_with(|c: char| c.is_ascii_digit()))
+            .then_some(digits)
     };
     let with_code = rows.iter().filter(|r| r.first().is_some_and(|c| code_of(c).is_some())).count();
     if rows.len() < 3 || with_code * 5 < rows.len() * 3 {
