@@ -373,6 +373,16 @@ mod tests {
     }
 
     #[test]
+    fn an_indirect_length_keeps_a_final_end_of_line_byte() {
+        // Data ending in `\n` before `endstream`, its length in an object read later:
+        // without the length the byte looks like the end-of-line and is dropped.
+        let pdf = b"%PDF-1.4\n1 0 obj <</Length 2 0 R>>stream\nab\nendstream endobj\n2 0 obj 3 endobj\n";
+        let f = PdfFile::parse(pdf, Limits::default());
+        assert_eq!(f.stream_data(&Obj::Ref(1)).unwrap(), b"ab\n");
+        assert_eq!(f.damaged_streams.get(), 0);
+    }
+
+    #[test]
     fn ascii85_decodes() {
         assert_eq!(ascii85(b"87cURD]i,\"Ebo7~>"), b"Hello World");
     }

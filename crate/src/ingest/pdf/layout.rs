@@ -386,14 +386,17 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Piece {
     let mut rows = Vec::new();
     let (mut head, mut tail) = (vec![None; ncols], vec![None; ncols]);
     for (r, owners) in owner.iter().enumerate() {
-        let band: Vec<(usize, Vec<Value>)> = (0..ncols)
+        let cells: Vec<(usize, &[Line], f64, Option<f64>)> = (0..ncols)
             .filter(|&c| owners[c] == (r, c))
             .map(|c| {
                 let (x0, x1) = extent(r, c);
                 let pad = padding.get(&(x0.to_bits(), x1.to_bits())).filter(|e| e.1 >= 2).map(|e| e.0);
-                (c, cell_values(lines.get(&(r, c)).map_or(&[][..], Vec::as_slice), x1 - x0, pad))
+                (c, lines.get(&(r, c)).map_or(&[][..], Vec::as_slice), x1 - x0, pad)
             })
             .collect();
+        let fresh = fresh_starts(&cells);
+        let band: Vec<(usize, Vec<Value>)> =
+            cells.iter().map(|&(c, ls, width, pad)| (c, cell_values(ls, width, pad, &fresh))).collect();
         let new = band_rows(&band, ncols);
         if new.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
             let edge = |f: &dyn Fn(&[Value]) -> Option<f64>| {
@@ -448,14 +451,14 @@ struct Value {
 /// text when the next character does not fit: the width left on `prev`, beyond the padding
 /// every line of such cells keeps, is less than the first glyph of `next`. A code or figure
 /// wrapped this way (`21015` / `01`, `1147.0` / `9`) must still read as one number.
-fn continues(prev: &Line, next: &Line, width: f64, padding: Option<f64>) -> bool {
+fn continues(prev: &Line, next: &Line, width: f64, padding: Option<f64>, so_far: &str) -> bool {
     if ends_with_space(prev) {
         // Wrapped at a space the producer drew (`210 ` / `15 ` / `99`: codes of 类, 款 and
         // 项 in one cell): the next word, not just its first glyph, did not fit.
         let word = first_word_width(next) + next.size * 0.15;
         return slack(prev, width, padding) < word;
     }
-    carries_on(slack(prev, width, padding), head(next), &prev.text(), &next.text())
+    carries_on(slack(prev, width, padding), head(next), so_far, &next.text())
 }
 
 fn ends_with_space(l: &Line) -> bool {
@@ -493,7 +496,9 @@ fn carries_on(slack: f64, head: f64, a: &str, b: &str) -> bool {
 /// Whether `s` is a printed number or the start of one (`58,` / `58,9` / `58,900.` of
 /// `58,900.00` printed a character or two per line).
 fn number_prefix(s: &str) -> bool {
-    ["", "0", "00", "000"].iter().any(|tail| crate::number::parse_number(&format!("{s}{tail}")).is_some())
+    // The part after a page break starts at a separator (`,9` of `58` / `,9`).
+    let lead = if s.starts_with([',', '.']) { "1" } else { "" };
+    ["", "0", "00", "000"].iter().any(|tail| crate::number::parse_number(&format!("{lead}{s}{tail}")).is_some())
 }
 
 /// Appends a wrapped fragment: fragments of a code or figure join without a space.
@@ -508,12 +513,25 @@ fn join_fragment(s: &mut String, t: &str) {
 
 /// A cell's lines grouped into values: wrapped lines join the line they continue, without
 /// a space between fragments of a code or figure.
-fn cell_values(ls: &[Line], width: f64, padding: Option<f64>) -> Vec<Value> {
+/// Baselines where some cell of the band starts a new line that does not carry on its
+/// previous one: a new row starts there, so no line on it is a wrapped fragment. (Two
+/// genuine rows without a ruling between them: `301 工资福利支出` / `302 商品和服务支出` —
+/// even when `301` fills its cell, the name beside it starts afresh.)
+fn fresh_starts(cells: &[(usize, &[Line], f64, Option<f64>)]) -> Vec<f64> {
+    let mut out = Vec::new();
+    for &(_, ls, width, pad) in cells {
+        out.extend(cell_values(ls, width, pad, &[]).iter().skip(1).map(|v| v.y));
+    }
+    out
+}
+
+fn cell_values(ls: &[Line], width: f64, padding: Option<f64>, fresh: &[f64]) -> Vec<Value> {
     let mut out: Vec<Value> = Vec::new();
     for (i, l) in ls.iter().enumerate() {
         let t = l.text();
+        let new_row = fresh.iter().any(|&y| (y - l.y).abs() < l.size * 0.5);
         match out.last_mut() {
-            Some(v) if i > 0 && continues(&ls[i - 1], l, width, padding) => {
+            Some(v) if i > 0 && !new_row && continues(&ls[i - 1], l, width, padding, &v.text) => {
                 if ends_with_space(&ls[i - 1]) {
                     join_text(&mut v.text, &t);
                 } else {
@@ -996,5 +1014,191 @@ mod tests {
         for s in ["2019", "合计", "3.5"] {
             assert!(!page_number_like(s), "{s}");
         }
+    }
+
+    // ---------------------------------------------------------- wrapped cells and rows
+
+    const SIZE: f64 = 9.0;
+
+    /// Glyphs of `text` from `x` on baseline `y`: CJK a full em, digits and Latin 0.63 em,
+    /// separators 0.31 em, as in the LibreOffice prints.
+    fn glyphs(text: &str, x: f64, y: f64) -> Vec<G> {
+        let mut out = Vec::new();
+        let mut x0 = x;
+        for c in text.chars() {
+            let w = if is_wide(c) {
+                SIZE
+            } else if matches!(c, ',' | '.') {
+                SIZE * 0.31
+            } else {
+                SIZE * 0.63
+            };
+            if c != ' ' {
+                out.push(G { text: c.to_string(), x0, x1: x0 + w, y, size: SIZE, space_after: false });
+            } else if let Some(last) = out.last_mut() {
+                last.space_after = true;
+            }
+            x0 += w;
+        }
+        out
+    }
+
+    /// A fully ruled grid with column boundaries `xs` and row boundaries `ys` (top down).
+    fn grid(xs: &[f64], ys: &[f64]) -> Grid {
+        let (left, right, top, bottom) = (xs[0], xs[xs.len() - 1], ys[0], ys[ys.len() - 1]);
+        let h = ys.iter().map(|&y| Ruling { x0: left, y0: y, x1: right, y1: y }).collect();
+        let v = xs.iter().map(|&x| Ruling { x0: x, y0: bottom, x1: x, y1: top }).collect();
+        Grid { xs: xs.to_vec(), ys: ys.to_vec(), h, v }
+    }
+
+    /// Cells as (column, text, line number within the band) placed 3pt inside their column,
+    /// lines 13pt apart from the band's top; returns the rebuilt rows.
+    fn rows_of(xs: &[f64], ys: &[f64], cells: &[(usize, &str, usize, f64)]) -> Vec<Vec<String>> {
+        let g = grid(xs, ys);
+        let mut gs = Vec::new();
+        for &(c, text, line, top) in cells {
+            gs.extend(glyphs(text, xs[c] + 3.0, top - 10.0 - 13.0 * line as f64));
+        }
+        grid_rows(&g, &gs).rows
+    }
+
+    #[test]
+    fn a_code_wrapped_in_a_narrow_cell_is_one_code() {
+        // The code column fits five digits: `2101501` prints as `21015` / `01`, its name as
+        // `行政运` / `行`. One row, not a row `01 | 行` (false code.duplicate on 21015).
+        let xs = [0.0, 37.5, 70.0, 110.0];
+        let ys = [200.0, 170.0, 140.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[
+                (0, "210", 0, 200.0),
+                (1, "卫生健", 0, 200.0),
+                (1, "康支出", 1, 200.0),
+                (2, "909.39", 0, 200.0),
+                (0, "21015", 0, 170.0),
+                (0, "01", 1, 170.0),
+                (1, "行政运", 0, 170.0),
+                (1, "行", 1, 170.0),
+                (2, "249.34", 0, 170.0),
+            ],
+        );
+        assert_eq!(rows, vec![vec!["210", "卫生健康支出", "909.39"], vec!["2101501", "行政运行", "249.34"]]);
+    }
+
+    #[test]
+    fn a_figure_wrapped_in_narrow_cells_is_one_figure() {
+        // `1147.09` in two columns that fit six characters: `1147.0` / `9` in both.
+        let xs = [0.0, 40.0, 75.0, 110.0];
+        let ys = [200.0, 170.0, 140.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[
+                (0, "合计", 0, 200.0),
+                (1, "1147.0", 0, 200.0),
+                (1, "9", 1, 200.0),
+                (2, "1147.0", 0, 200.0),
+                (2, "9", 1, 200.0),
+                (0, "其他", 0, 170.0),
+                (1, "6.39", 0, 170.0),
+                (2, "6.39", 0, 170.0),
+            ],
+        );
+        assert_eq!(rows, vec![vec!["合计", "1147.09", "1147.09"], vec!["其他", "6.39", "6.39"]]);
+    }
+
+    #[test]
+    fn a_figure_printed_a_character_or_two_per_line_is_one_figure() {
+        // `58,900.00` in a column two digits wide: `58` / `,9` / `00` / `.0` / `0`.
+        let xs = [0.0, 40.0, 55.0];
+        let ys = [200.0, 120.0];
+        let parts = ["58", ",9", "00", ".0", "0"];
+        let mut cells = vec![(0, "合计", 0, 200.0)];
+        cells.extend(parts.iter().enumerate().map(|(i, p)| (1, *p, i, 200.0)));
+        let rows = rows_of(&xs, &ys, &cells);
+        assert_eq!(rows, vec![vec!["合计", "58,900.00"]]);
+    }
+
+    #[test]
+    fn two_rows_without_a_ruling_between_them_stay_two_rows() {
+        // Rows whose separating ruling was not drawn, baselines 13pt apart like wrapped
+        // lines. `301` fills its column and `301302` would be a number, but the name and the
+        // figure beside it start afresh on the second baseline: a new row, not a wrap.
+        let xs = [0.0, 23.0, 110.0, 160.0];
+        let ys = [200.0, 170.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[
+                (0, "301", 0, 200.0),
+                (1, "工资福利支出", 0, 200.0),
+                (2, "1,234.00", 0, 200.0),
+                (0, "302", 1, 200.0),
+                (1, "对个人和家庭的补助", 1, 200.0),
+                (2, "56.00", 1, 200.0),
+            ],
+        );
+        assert_eq!(rows, vec![vec!["301", "工资福利支出", "1,234.00"], vec!["302", "对个人和家庭的补助", "56.00"]]);
+    }
+
+    #[test]
+    fn a_full_code_is_not_carried_on_by_the_next_rows_code() {
+        // Without figures: `301302` would pass for a wrapped code, but the name beside the
+        // second code starts afresh on its baseline, so both codes start rows.
+        let xs = [0.0, 23.0, 110.0];
+        let ys = [200.0, 170.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[
+                (0, "301", 0, 200.0),
+                (1, "工资福利支出", 0, 200.0),
+                (0, "302", 1, 200.0),
+                (1, "对个人和家庭的补助", 1, 200.0),
+            ],
+        );
+        assert_eq!(rows, vec![vec!["301", "工资福利支出"], vec!["302", "对个人和家庭的补助"]]);
+    }
+
+    #[test]
+    fn two_figures_filling_a_cell_are_not_one_figure() {
+        // Each figure fills the column, but `1,234.0056.00` is no printed number.
+        let xs = [0.0, 40.0, 84.0];
+        let ys = [200.0, 170.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[(0, "小计", 0, 200.0), (1, "1,234.00", 0, 200.0), (0, "其中", 1, 200.0), (1, "5,678.00", 1, 200.0)],
+        );
+        assert_eq!(rows, vec![vec!["小计", "1,234.00"], vec!["其中", "5,678.00"]]);
+    }
+
+    #[test]
+    fn a_cell_wrapped_at_a_space_keeps_its_words_apart() {
+        // `210 15 99` (类 款 项 in one cell) in a column three digits wide.
+        let xs = [0.0, 25.0, 80.0];
+        let ys = [200.0, 150.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[(0, "210 ", 0, 200.0), (0, "15 ", 1, 200.0), (0, "99", 2, 200.0), (1, "42,000.00", 0, 200.0)],
+        );
+        assert_eq!(rows, vec![vec!["210 15 99", "42,000.00"]]);
+    }
+
+    #[test]
+    fn figures_carry_on_only_with_digits() {
+        assert!(carries_on(0.0, 6.0, "21015", "01"));
+        assert!(carries_on(0.0, 6.0, "1147.0", "9"));
+        // Room left on the line: the next line is a value of its own.
+        assert!(!carries_on(20.0, 6.0, "208", "20805"));
+        // A code is not continued by text (a repeated header row after a page break).
+        assert!(!carries_on(0.0, 10.0, "208", "项目"));
+        assert!(!carries_on(0.0, 6.0, "1,234.00", "56.00"));
+        // The rest of a figure broken at its separator, whatever room was left.
+        assert!(carries_on(30.0, 6.0, "58", ",900"));
+        assert!(number_prefix("58,") && number_prefix("58,900.") && !number_prefix("58,9000"));
+        assert!(number_prefix(",90") && number_prefix(".0") && !number_prefix(",9000"));
     }
 }
