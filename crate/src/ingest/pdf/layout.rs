@@ -681,8 +681,9 @@ fn first_word_width(l: &Line) -> f64 {
 /// Joins the pieces of a table split by a page break where the split cut into the table's
 /// structure rather than between whole rows:
 /// - header rows with merged cells (`收入 | 支出`) ending one page while the body starts the
-///   next page under more columns: the piece's column boundaries are a subset of the next
-///   piece's, so its cells are put in the columns of the wider grid;
+///   next page under more columns, or closing rows with merged cells (`收入合计 | 支出合计`)
+///   starting the next page: one piece's column boundaries are a subset of the other's, so
+///   its cells are put in the columns of the wider grid;
 /// - a row whose cells wrapped over the break (`部门：鄂州市医疗` / `保障服务中心`): when every
 ///   cell of the next page's first row carries on a cell of this page's last row that was
 ///   full (the wrap evidence of `carries_on`), that row is the rest of the last row.
@@ -695,6 +696,7 @@ fn join_page_pieces(per_page: &mut [(u32, Vec<Item>)], pages: &[Page]) {
         let Some(Item::Table(prev)) = before[i - 1].1.iter_mut().rev().find(|it| body(p0, it)) else { continue };
         let Some(Item::Table(next)) = after[0].1.iter_mut().find(|it| body(p1, it)) else { continue };
         widen(prev, next);
+        widen(next, prev);
         if prev.rows.first().map(Vec::len) != next.rows.first().map(Vec::len)
             || (!prev.xs.is_empty() && !next.xs.is_empty() && prev.xs.len() != next.xs.len())
         {
@@ -726,9 +728,10 @@ fn body(p: &Page, it: &Item) -> bool {
     !matches!(it, Item::Text(l) if in_margin(p, l.y, 0.12))
 }
 
-/// Puts the cells of `prev` in the columns of `next` when its boundaries are a subset of
-/// the wider grid's.
-fn widen(prev: &mut Piece, next: &Piece) {
+/// Puts the cells of `narrow` in the columns of `wide` when its boundaries are a subset of
+/// the wider grid's (a cell spanning several columns there goes to the first of them).
+fn widen(narrow: &mut Piece, wide: &Piece) {
+    let (prev, next) = (narrow, wide);
     let (xs, wide) = (&prev.xs, &next.xs);
     if xs.len() < 2 || wide.len() <= xs.len() {
         return;
@@ -1185,6 +1188,30 @@ mod tests {
             &[(0, "210 ", 0, 200.0), (0, "15 ", 1, 200.0), (0, "99", 2, 200.0), (1, "42,000.00", 0, 200.0)],
         );
         assert_eq!(rows, vec![vec!["210 15 99", "42,000.00"]]);
+    }
+
+    #[test]
+    fn merged_rows_on_the_next_page_take_the_columns_of_the_table() {
+        // `收入合计 | 13,649.07 | 支出合计 | 13,649.07` under merged cells after a page
+        // break: its boundaries are a subset of the body's, so it takes the body's columns.
+        let piece = |rows: Vec<Vec<&str>>, xs: &[f64]| Piece {
+            rows: rows.into_iter().map(|r| r.into_iter().map(str::to_owned).collect()).collect(),
+            xs: xs.to_vec(),
+            head: vec![None; xs.len() - 1],
+            tail: vec![None; xs.len() - 1],
+        };
+        let body = piece(
+            vec![vec!["当年收入", "13,649.07", "", "当年支出小计", "", "13,649.07"]],
+            &[57.65, 112.6, 206.95, 276.0, 355.15, 421.35, 519.8],
+        );
+        let mut end =
+            piece(vec![vec!["收入合计", "13,649.07", "支出合计", "13,649.07"]], &[57.65, 112.6, 206.95, 421.35, 519.8]);
+        widen(&mut end, &body);
+        assert_eq!(end.rows, vec![vec!["收入合计", "13,649.07", "支出合计", "", "", "13,649.07"]]);
+        // A grid whose boundaries do not all recur is another table: left alone.
+        let mut other = piece(vec![vec!["项目", "金额"]], &[57.65, 300.0, 519.8]);
+        widen(&mut other, &body);
+        assert_eq!(other.rows, vec![vec!["项目", "金额"]]);
     }
 
     #[test]
