@@ -766,7 +766,17 @@ fn widen(narrow: &mut Piece, wide: &Piece) {
 
 pub fn render(pages: &[Page], r: &mut Rendering) {
     let mut work = 0;
-    let mut per_page: Vec<(u32, Vec<Item>)> = pages.iter().map(|p| (p.number, page_items(p, &mut work))).collect();
+    let mut per_page: Vec<(u32, Vec<Item>)> = Vec::with_capacity(pages.len());
+    for p in pages {
+        // The columns of the table that ended the previous page, which this page may go on.
+        let open = per_page.last().zip(pages.get(per_page.len().wrapping_sub(1))).and_then(|((_, items), prev)| {
+            match items.iter().rev().find(|it| body(prev, it)) {
+                Some(Item::Table(piece)) => Some(piece.xs.clone()),
+                _ => None,
+            }
+        });
+        per_page.push((p.number, page_items(p, &mut work, open.as_deref())));
+    }
     join_page_pieces(&mut per_page, pages);
     // Running headers/footers: the same margin text on many pages.
     let mut margin_count: HashMap<String, usize> = HashMap::new();
@@ -908,16 +918,22 @@ fn glyphs_of(p: &Page) -> Vec<G> {
         .collect()
 }
 
-/// A page's content in reading order: text lines and tables.
-fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
+/// A page's content in reading order: text lines and tables. `open` holds the column
+/// boundaries of the table that ended the previous page, if one did.
+fn page_items(p: &Page, work: &mut usize, open: Option<&[f64]>) -> Vec<Item> {
     let gs = glyphs_of(p);
     let grids: Vec<Grid> = grids(&p.content.rulings, work)
         .into_iter()
         .filter(|g| {
-            // A grid is a table only if text sits in it in two or more columns.
+            // A grid is a table only if text sits in it in two or more columns, or if it
+            // opens the page under the columns of the table the previous page ended with
+            // (the rest of a cell cut by the page break).
             let cols: std::collections::HashSet<usize> =
                 gs.iter().filter(|gl| g.contains(gl.cx(), gl.cy())).map(|gl| g.col(gl.cx())).collect();
-            cols.len() >= 2
+            let same_columns = open
+                .is_some_and(|xs| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() <= 2.0));
+            let first = || gs.iter().all(|gl| gl.cy() <= g.ys[0] + 1.0 || in_margin(p, gl.y, 0.12));
+            cols.len() >= 2 || (cols.len() == 1 && g.xs.len() >= 4 && same_columns && first())
         })
         .collect();
     let mut in_grid: Vec<Vec<G>> = vec![Vec::new(); grids.len()];
