@@ -340,12 +340,19 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Piece {
                 let size = a.iter().chain(b).map(|g| g.size).fold(0.0, f64::max);
                 left - right < size * 0.5 && !numeric(&text_of(a)) && !numeric(&text_of(b))
             };
+            // Text printed across the boundary with the band above, where no ruling is drawn
+            // in this column (a title cell whose lines run on into the next row's height),
+            // is one cell even though both bands hold text: rows keep their text inside.
+            let straddles = || {
+                let y = g.ys[r];
+                raw.get(&(r - 1, c)).is_some_and(|gs| gs.iter().any(|gl| gl.y - gl.size * 0.2 < y && y < gl.y))
+            };
             // Text that runs on across a drawn ruling without a gap (a name printed over the
             // code column's border: `公|共安全支出`) is one cell: real neighbouring cells keep
             // their padding.
             owner[r][c] = if c > 0 && ((!figures[r] && !g.v_at(g.xs[c], ym)) || runs_on()) {
                 owner[r][c - 1]
-            } else if r > 0 && !g.h_at(g.ys[r], xm) && !joined(owner[r - 1][c]) {
+            } else if r > 0 && !g.h_at(g.ys[r], xm) && (!joined(owner[r - 1][c]) || straddles()) {
                 owner[r - 1][c]
             } else {
                 (r, c)
@@ -1228,6 +1235,23 @@ mod tests {
         let mut other = piece(vec![vec!["项目", "金额"]], &[57.65, 300.0, 519.8]);
         widen(&mut other, &body);
         assert_eq!(other.rows, vec![vec!["项目", "金额"]]);
+    }
+
+    #[test]
+    fn a_title_running_across_an_unruled_boundary_is_one_cell() {
+        // The boundary at y=100 is ruled only under columns 1 and 2; the title in column 0
+        // sits on it (its descenders cross it) and goes on below, beside `公开08表`.
+        let xs = [0.0, 90.0, 120.0, 170.0];
+        let mut g = grid(&xs, &[130.0, 100.0, 60.0]);
+        g.h.retain(|r| (r.y0 - 100.0).abs() > 1.0);
+        g.h.push(Ruling { x0: 90.0, y0: 100.0, x1: 170.0, y1: 100.0 });
+        let mut gs = glyphs("国有资本经营预算", 3.0, 100.3);
+        gs.extend(glyphs("财政拨款支出决算表", 3.0, 87.3));
+        gs.extend(glyphs("公开08表", 123.0, 88.0));
+        assert_eq!(
+            grid_rows(&g, &gs).rows,
+            vec![vec!["国有资本经营预算财政拨款支出决算表", "", ""], vec!["", "", "公开08表"]]
+        );
     }
 
     #[test]
