@@ -37,3 +37,21 @@ pub fn digest_one(f: &ReportFinding) -> (String, String, u32, String, String, St
         f.actual.clone().unwrap_or_default(),
     )
 }
+
+/// The five sample disclosures, by file stem (`samples/<stem>.txt`, `parity/<stem>.<ext>`).
+pub const SAMPLES: [&str; 5] = [
+    "000_94a3ed044e7312ad",
+    "001_1d3965113ca8330b",
+    "002_be18d6bea231d86c",
+    "003_b3d5e7f0c80101b4",
+    "004_eb9ab8f41db5dee9",
+];
+
+/// (rule, message) of each finding, sorted: what two formats of one document must share
+/// (line numbers differ between formats, the rule and its figures must not).
+pub fn findings(rel: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> =
+        check_file(rel).findings.iter().map(|f| (f.rule.to_owned(), f.message.clone())).collect();
+    v.sort();
+    v
+}

@@ -8,21 +8,6 @@ use common::*;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-const SAMPLES: [&str; 5] = [
-    "000_94a3ed044e7312ad",
-    "001_1d3965113ca8330b",
-    "002_be18d6bea231d86c",
-    "003_b3d5e7f0c80101b4",
-    "004_eb9ab8f41db5dee9",
-];
-
-fn findings(rel: &str) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> =
-        check_file(rel).findings.iter().map(|f| (f.rule.to_owned(), f.message.clone())).collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn docx_and_html_versions_of_the_samples_give_the_same_findings() {
     for s in SAMPLES {

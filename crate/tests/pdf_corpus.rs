@@ -89,7 +89,8 @@ const EXPECTED: &[(&str, usize, Kinds)] = &[
         "2018年省检察院部门预算公开.pdf",
         31,
         &[
-            ("budget.summary", 24),
+            // (`十七、国土海洋气象等支` / `出` is one row split by the page break.)
+            ("budget.summary", 23),
             ("budget.income", 15),
             ("budget.expense", 1),
             ("budget.fiscal-summary", 4),
@@ -126,8 +127,9 @@ const EXPECTED: &[(&str, usize, Kinds)] = &[
         33,
         &[
             ("budget.summary", 10),
-            ("budget.income", 66),
-            ("budget.expense", 66),
+            // (With the 合计 row that opens the next page under merged code cells.)
+            ("budget.income", 67),
+            ("budget.expense", 67),
             ("budget.fiscal-summary", 10),
             ("budget.gpb-expense", 67),
             ("budget.gov-fund", 1),
@@ -142,7 +144,7 @@ const EXPECTED: &[(&str, usize, Kinds)] = &[
         &[
             ("budget.summary", 10),
             ("budget.income", 67),
-            ("budget.expense", 66),
+            ("budget.expense", 67),
             ("budget.fiscal-summary", 10),
             ("budget.gpb-expense", 67),
             ("budget.gov-fund", 1),
@@ -277,7 +279,8 @@ const EXPECTED: &[(&str, usize, Kinds)] = &[
         "江苏省人大办公厅2017年度预算公开.pdf",
         31,
         &[
-            ("budget.summary", 22),
+            // (小计, 上年结转资金, 收入合计: merged-cell rows on the next page.)
+            ("budget.summary", 25),
             ("budget.income", 15),
             ("budget.expense", 1),
             ("budget.fiscal-expense", 19),

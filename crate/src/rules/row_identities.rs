@@ -42,8 +42,13 @@ fn is_subset(n: &HeaderNode) -> bool {
     key(&n.text).starts_with("其中")
 }
 
-fn is_total(n: &HeaderNode) -> bool {
-    n.is_leaf() && !is_subset(n) && vocab::lookup(&n.key, false).is_some_and(|e| e.kind == Kind::Total)
+/// A 合计/小计 figure column. A label column never is, even under a header reading 合计
+/// (a template's empty 合计 row taken for a header row over the code column).
+fn is_total(t: &Table, n: &HeaderNode) -> bool {
+    n.is_leaf()
+        && !is_subset(n)
+        && t.columns.get(n.first).is_some_and(|c| !matches!(c.kind, ColumnKind::Label))
+        && vocab::lookup(&n.key, false).is_some_and(|e| e.kind == Kind::Total)
 }
 
 fn value_of(t: &Table, n: &HeaderNode) -> Value {
@@ -65,7 +70,7 @@ fn value_of(t: &Table, n: &HeaderNode) -> Value {
         return Value::Unknown;
     }
     // A group's figure is its own total column, or else the sum of its parts.
-    if let Some(total) = n.children.iter().find(|c| is_total(c)) {
+    if let Some(total) = n.children.iter().find(|c| is_total(t, c)) {
         return Value::Columns(vec![total.first]);
     }
     let mut cols = Vec::new();
@@ -84,7 +89,7 @@ fn value_of(t: &Table, n: &HeaderNode) -> Value {
 }
 
 fn check_group(ctx: &Context, t: &Table, children: &[HeaderNode], out: &mut Vec<Finding>) {
-    let totals: Vec<&HeaderNode> = children.iter().filter(|c| is_total(c)).collect();
+    let totals: Vec<&HeaderNode> = children.iter().filter(|c| is_total(t, c)).collect();
     if totals.len() == 1 {
         let total = totals[0];
         let mut parts: Vec<usize> = Vec::new();

@@ -259,6 +259,24 @@ impl<'a> PdfFile<'a> {
     }
 
     fn decode(&self, d: &Dict, s: usize, e: usize) -> Option<Vec<u8>> {
+        // An indirect `/Length` could not be read while scanning (its object may come
+        // later), so the data was cut at `endstream`, dropping an end-of-line that may
+        // belong to it (compressed data ending in a 0x0A byte): use the length now.
+        let e = match (d.get(b"Length"), self.get(d, b"Length").as_num()) {
+            (Obj::Ref(_), Some(len)) if len >= 0.0 => {
+                let end = s.saturating_add(len as usize);
+                let mut k = end;
+                while k < self.data.len() && is_space(self.data[k]) {
+                    k += 1;
+                }
+                if end >= e && self.data.get(k..k + 9) == Some(b"endstream") {
+                    end
+                } else {
+                    e
+                }
+            }
+            _ => e,
+        };
         let raw = self.data.get(s..e)?;
         let filters: Vec<Vec<u8>> = match self.get(d, b"Filter") {
             Obj::Name(n) => vec![n.clone()],
@@ -352,6 +370,16 @@ mod tests {
         let root = f.get(&f.trailer, b"Root").as_dict().unwrap();
         assert!(matches!(f.get(root, b"Pages"), Obj::Stream(..)));
         assert_eq!(f.stream_data(&Obj::Ref(2)).unwrap(), b"hello");
+    }
+
+    #[test]
+    fn an_indirect_length_keeps_a_final_end_of_line_byte() {
+        // Data ending in `\n` before `endstream`, its length in an object read later:
+        // without the length the byte looks like the end-of-line and is dropped.
+        let pdf = b"%PDF-1.4\n1 0 obj <</Length 2 0 R>>stream\nab\nendstream endobj\n2 0 obj 3 endobj\n";
+        let f = PdfFile::parse(pdf, Limits::default());
+        assert_eq!(f.stream_data(&Obj::Ref(1)).unwrap(), b"ab\n");
+        assert_eq!(f.damaged_streams.get(), 0);
     }
 
     #[test]

@@ -35,6 +35,9 @@ struct G {
     x1: f64,
     y: f64,
     size: f64,
+    /// The producer drew a space right after this glyph: the text has a space here even
+    /// where gap widths alone would not tell (`55.34 万元`).
+    space_after: bool,
 }
 
 impl G {
@@ -98,7 +101,9 @@ fn text_of(gs: &[G]) -> String {
             let gap = g.x0 - p.x1;
             let wide = p.text.chars().last().is_some_and(is_wide) || g.text.chars().next().is_some_and(is_wide);
             // Very wide gaps separate texts (`编制部门：某局      单位：元`) even in CJK.
-            if (gap > p.size.max(g.size) * 0.3 && !wide) || gap > p.size.max(g.size) * 4.0 {
+            // A drawn space counts when it left a visible gap (not a zero-width filler).
+            let drawn = p.space_after && gap > p.size.max(g.size) * 0.1;
+            if (gap > p.size.max(g.size) * 0.3 && !wide) || gap > p.size.max(g.size) * 4.0 || drawn {
                 s.push(' ');
             }
         }
@@ -172,27 +177,41 @@ impl Grid {
     }
 }
 
-/// Merges collinear, overlapping rulings: `key` is the constant coordinate.
+/// Merges collinear, overlapping rulings: `key` is the constant coordinate. Rulings whose
+/// keys differ by a fraction of a point (borders of neighbouring cells drawn at 516.4 and
+/// 516.6) are one line only where they overlap; apart, they stay two rulings.
 fn merge(mut rs: Vec<Ruling>, horizontal: bool) -> Vec<Ruling> {
     let k = |r: &Ruling| if horizontal { r.y0 } else { r.x0 };
     let lo = |r: &Ruling| if horizontal { r.x0 } else { r.y0 };
-    rs.sort_by(|a, b| k(a).total_cmp(&k(b)).then(lo(a).total_cmp(&lo(b))));
-    let mut out: Vec<Ruling> = Vec::new();
+    rs.sort_by(|a, b| k(a).total_cmp(&k(b)));
+    // Runs of nearly equal keys, each then ordered along the line.
+    let mut runs: Vec<Vec<Ruling>> = Vec::new();
     for r in rs {
-        if let Some(p) = out.last_mut() {
-            if (k(p) - k(&r)).abs() <= 1.0 {
-                let (phi, rlo, rhi) = if horizontal { (p.x1, r.x0, r.x1) } else { (p.y1, r.y0, r.y1) };
-                if rlo <= phi + 2.0 {
-                    if horizontal {
-                        p.x1 = p.x1.max(rhi);
-                    } else {
-                        p.y1 = p.y1.max(rhi);
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|p| k(&r) - k(p) <= 1.0) => run.push(r),
+            _ => runs.push(vec![r]),
+        }
+    }
+    let mut out: Vec<Ruling> = Vec::new();
+    for mut run in runs {
+        run.sort_by(|a, b| lo(a).total_cmp(&lo(b)));
+        let start = out.len();
+        for r in run {
+            if out.len() > start {
+                if let Some(p) = out.last_mut() {
+                    let (phi, rlo, rhi) = if horizontal { (p.x1, r.x0, r.x1) } else { (p.y1, r.y0, r.y1) };
+                    if rlo <= phi + 2.0 {
+                        if horizontal {
+                            p.x1 = p.x1.max(rhi);
+                        } else {
+                            p.y1 = p.y1.max(rhi);
+                        }
+                        continue;
                     }
-                    continue;
                 }
             }
+            out.push(r);
         }
-        out.push(r);
     }
     out
 }
@@ -274,7 +293,19 @@ fn numeric(s: &str) -> bool {
 }
 
 /// The rows of a grid: cells of text, merged regions put in their top-left cell.
-fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
+/// A table rebuilt from one grid (or from aligned lines).
+#[derive(Debug, Default)]
+struct Piece {
+    rows: Vec<Vec<String>>,
+    /// Column boundaries when known (ruled grids).
+    xs: Vec<f64>,
+    /// Per column: what the first row's text needs to start on a line (`Value::head`).
+    head: Vec<Option<f64>>,
+    /// Per column: the width left on the last row's last line (`Value::tail`).
+    tail: Vec<Option<f64>>,
+}
+
+fn grid_rows(g: &Grid, gs: &[G]) -> Piece {
     let ncols = g.xs.len() - 1;
     let nbands = g.ys.len() - 1;
     // Cell owner after merges: a cell without a left boundary belongs to its left
@@ -309,12 +340,19 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
                 let size = a.iter().chain(b).map(|g| g.size).fold(0.0, f64::max);
                 left - right < size * 0.5 && !numeric(&text_of(a)) && !numeric(&text_of(b))
             };
+            // Text printed across the boundary with the band above, where no ruling is drawn
+            // in this column (a title cell whose lines run on into the next row's height),
+            // is one cell even though both bands hold text: rows keep their text inside.
+            let straddles = || {
+                let y = g.ys[r];
+                raw.get(&(r - 1, c)).is_some_and(|gs| gs.iter().any(|gl| gl.y - gl.size * 0.2 < y && y < gl.y))
+            };
             // Text that runs on across a drawn ruling without a gap (a name printed over the
             // code column's border: `公|共安全支出`) is one cell: real neighbouring cells keep
             // their padding.
             owner[r][c] = if c > 0 && ((!figures[r] && !g.v_at(g.xs[c], ym)) || runs_on()) {
                 owner[r][c - 1]
-            } else if r > 0 && !g.h_at(g.ys[r], xm) && !joined(owner[r - 1][c]) {
+            } else if r > 0 && !g.h_at(g.ys[r], xm) && (!joined(owner[r - 1][c]) || straddles()) {
                 owner[r - 1][c]
             } else {
                 (r, c)
@@ -330,54 +368,246 @@ fn grid_rows(g: &Grid, gs: &[G]) -> Vec<Vec<String>> {
             cells.entry(o).or_default().push(gl.clone());
         }
     }
-    let mut rows = Vec::new();
-    for (r, owners) in owner.iter().enumerate() {
-        // A band holding two or more baselines with figures is several rows whose
-        // separating rulings were not drawn: split it by baseline.
-        let band: Vec<(usize, Vec<Line>)> = (0..ncols)
-            .filter(|&c| owners[c] == (r, c))
-            .map(|c| (c, lines_of(cells.get(&(r, c)).cloned().unwrap_or_default())))
-            .collect();
-        let mut numeric_ys: Vec<f64> =
-            band.iter().flat_map(|(_, ls)| ls.iter().filter(|l| numeric(&l.text())).map(|l| l.y)).collect();
-        // Figures in different fonts sit a little off each other's baseline.
-        let size = band.iter().flat_map(|(_, ls)| ls.iter().map(|l| l.size)).fold(0.0, f64::max);
-        numeric_ys = cluster(numeric_ys, (size * 0.7).max(2.0));
-        if numeric_ys.len() >= 2 {
-            numeric_ys.reverse();
-            let mut sub: Vec<Vec<String>> = vec![vec![String::new(); ncols]; numeric_ys.len()];
-            for (c, ls) in &band {
-                for l in ls {
-                    let k = numeric_ys
-                        .iter()
-                        .enumerate()
-                        .min_by(|a, b| (a.1 - l.y).abs().total_cmp(&(b.1 - l.y).abs()))
-                        .map_or(0, |(k, _)| k);
-                    let cell = &mut sub[k][*c];
-                    cell.push_str(&l.text());
-                }
-            }
-            rows.extend(sub);
-        } else {
-            let mut row = vec![String::new(); ncols];
-            for (c, ls) in band {
-                row[c] = join_lines(&ls);
-            }
-            rows.push(row);
+    // The x range of each owning cell (merged sideways: up to its last column).
+    let extent = |r: usize, c: usize| -> (f64, f64) {
+        let last = (c..ncols).take_while(|&k| owner[r][k] == (r, c)).last().unwrap_or(c);
+        (g.xs[c], g.xs[last + 1])
+    };
+    let mut lines: HashMap<(usize, usize), Vec<Line>> = HashMap::new();
+    for (o, gs) in cells {
+        lines.insert(o, lines_of(gs));
+    }
+    // The least free width of any line in cells of the same extent: the cell padding (plus
+    // whatever the fullest line left over), so that a line filling its cell is recognised
+    // whatever padding the producer used. A lone line is no evidence (it would always look
+    // full): such cells are never taken as wrapped.
+    let mut padding: HashMap<(u64, u64), (f64, usize)> = HashMap::new();
+    for (&(r, c), ls) in &lines {
+        let (x0, x1) = extent(r, c);
+        for l in ls {
+            let free = (x1 - x0) - (l.x1() - l.x0());
+            let e = padding.entry((x0.to_bits(), x1.to_bits())).or_insert((f64::MAX, 0));
+            *e = (e.0.min(free.max(0.0)), e.1 + 1);
         }
     }
+    let mut rows = Vec::new();
+    let (mut head, mut tail) = (vec![None; ncols], vec![None; ncols]);
+    for (r, owners) in owner.iter().enumerate() {
+        let cells: Vec<(usize, &[Line], f64, Option<f64>)> = (0..ncols)
+            .filter(|&c| owners[c] == (r, c))
+            .map(|c| {
+                let (x0, x1) = extent(r, c);
+                let pad = padding.get(&(x0.to_bits(), x1.to_bits())).filter(|e| e.1 >= 2).map(|e| e.0);
+                (c, lines.get(&(r, c)).map_or(&[][..], Vec::as_slice), x1 - x0, pad)
+            })
+            .collect();
+        let fresh = fresh_starts(&cells);
+        let band: Vec<(usize, Vec<Value>)> =
+            cells.iter().map(|&(c, ls, width, pad)| (c, cell_values(ls, width, pad, &fresh))).collect();
+        let new = band_rows(&band, ncols);
+        if new.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+            let edge = |f: &dyn Fn(&[Value]) -> Option<f64>| {
+                let mut v = vec![None; ncols];
+                for (c, vs) in &band {
+                    if let Some(slot) = v.get_mut(*c) {
+                        *slot = f(vs);
+                    }
+                }
+                v
+            };
+            // A row split by a page break is cut where its text is: the text of the piece
+            // before the break reaches the bottom of its band, and the rest starts at the top
+            // of the band after it. Text centred in a taller band is a whole row.
+            let (top, bottom) = (g.ys[r], g.ys[r + 1]);
+            if rows.is_empty() {
+                head = edge(&|vs| vs.first().filter(|v| top - (v.y + v.size * 0.8) <= v.size * 0.6).map(|v| v.head));
+            }
+            tail =
+                edge(&|vs| vs.last().filter(|v| (v.last_y - v.size * 0.25) - bottom <= v.size * 0.6).map(|v| v.tail));
+        }
+        rows.extend(new);
+    }
     rows.retain(|r| r.iter().any(|c| !c.is_empty()));
+    let before = rows.first().map_or(0, Vec::len);
     split_code_column(&mut rows);
-    rows
+    let xs = if rows.first().is_some_and(|r| r.len() + 1 == g.xs.len()) { g.xs.clone() } else { Vec::new() };
+    if rows.first().map_or(0, Vec::len) != before {
+        // The code column split off the first column: no wrap evidence for it.
+        head.insert(0, None);
+        tail.insert(0, None);
+    }
+    Piece { rows, xs, head, tail }
+}
+
+/// One value of a cell: its lines up to the next line that starts afresh.
+#[derive(Debug, Clone, PartialEq)]
+struct Value {
+    /// Baseline of its first line.
+    y: f64,
+    size: f64,
+    text: String,
+    /// Width its first line needed to start on the line before (first glyph plus tolerance).
+    head: f64,
+    /// Width left on its last line beyond the cell padding.
+    tail: f64,
+    /// Baseline of its last line.
+    last_y: f64,
+}
+
+/// Does `next` carry on the text of `prev` because `prev` filled its cell? A cell wraps its
+/// text when the next character does not fit: the width left on `prev`, beyond the padding
+/// every line of such cells keeps, is less than the first glyph of `next`. A code or figure
+/// wrapped this way (`21015` / `01`, `1147.0` / `9`) must still read as one number.
+fn continues(prev: &Line, next: &Line, width: f64, padding: Option<f64>, so_far: &str) -> bool {
+    if ends_with_space(prev) {
+        // Wrapped at a space the producer drew (`210 ` / `15 ` / `99`: codes of 类, 款 and
+        // 项 in one cell): the next word, not just its first glyph, did not fit.
+        let word = first_word_width(next) + next.size * 0.15;
+        return slack(prev, width, padding) < word;
+    }
+    carries_on(slack(prev, width, padding), head(next), so_far, &next.text())
+}
+
+fn ends_with_space(l: &Line) -> bool {
+    l.glyphs.last().is_some_and(|g| g.space_after)
+}
+
+/// Width left on a line beyond the cell padding; unbounded when the padding is unknown.
+fn slack(l: &Line, width: f64, padding: Option<f64>) -> f64 {
+    padding.map_or(f64::INFINITY, |p| (width - (l.x1() - l.x0())) - p)
+}
+
+/// Width a line's first glyph needs (with a little tolerance for rounding).
+fn head(l: &Line) -> f64 {
+    l.glyphs.first().map_or(f64::MAX, |g| (g.x1 - g.x0) + g.size * 0.15)
+}
+
+/// Whether text `b`, needing `head` to start, carries on text `a` whose line had `slack` left.
+fn carries_on(slack: f64, head: f64, a: &str, b: &str) -> bool {
+    let figure = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'));
+    // A figure broken before its separators (`58` / `,900` / `.00` in a very narrow
+    // column): no value starts with a thousands comma or a decimal point.
+    let rest_of_figure = b.starts_with([',', '.']) && numeric(a) && figure(b);
+    if slack >= head && !rest_of_figure {
+        return false;
+    }
+    // A code or figure carries on only with more digits, and two complete figures are two
+    // values even in a full cell (`1,234.00` / `56.00`): a wrapped figure joins into one
+    // printed number.
+    if numeric(a) {
+        return figure(b) && number_prefix(&format!("{a}{b}"));
+    }
+    true
+}
+
+/// Whether `s` is a printed number or the start of one (`58,` / `58,9` / `58,900.` of
+/// `58,900.00` printed a character or two per line).
+fn number_prefix(s: &str) -> bool {
+    // The part after a page break starts at a separator (`,9` of `58` / `,9`).
+    let lead = if s.starts_with([',', '.']) { "1" } else { "" };
+    ["", "0", "00", "000"].iter().any(|tail| crate::number::parse_number(&format!("{lead}{s}{tail}")).is_some())
+}
+
+/// Appends a wrapped fragment: fragments of a code or figure join without a space.
+fn join_fragment(s: &mut String, t: &str) {
+    let figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',');
+    if s.chars().last().is_some_and(figure) && t.chars().next().is_some_and(figure) {
+        s.push_str(t);
+    } else {
+        join_text(s, t);
+    }
+}
+
+/// A cell's lines grouped into values: wrapped lines join the line they continue, without
+/// a space between fragments of a code or figure.
+/// Baselines where some cell of the band starts a new line that does not carry on its
+/// previous one: a new row starts there, so no line on it is a wrapped fragment. (Two
+/// genuine rows without a ruling between them: `301 工资福利支出` / `302 商品和服务支出` —
+/// even when `301` fills its cell, the name beside it starts afresh.)
+fn fresh_starts(cells: &[(usize, &[Line], f64, Option<f64>)]) -> Vec<f64> {
+    let mut out = Vec::new();
+    for &(_, ls, width, pad) in cells {
+        out.extend(cell_values(ls, width, pad, &[]).iter().skip(1).map(|v| v.y));
+    }
+    out
+}
+
+fn cell_values(ls: &[Line], width: f64, padding: Option<f64>, fresh: &[f64]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for (i, l) in ls.iter().enumerate() {
+        let t = l.text();
+        let new_row = fresh.iter().any(|&y| (y - l.y).abs() < l.size * 0.5);
+        match out.last_mut() {
+            Some(v) if i > 0 && !new_row && continues(&ls[i - 1], l, width, padding, &v.text) => {
+                if ends_with_space(&ls[i - 1]) {
+                    join_text(&mut v.text, &t);
+                } else {
+                    join_fragment(&mut v.text, &t);
+                }
+                v.size = v.size.max(l.size);
+                v.tail = slack(l, width, padding);
+                v.last_y = l.y;
+            }
+            _ => out.push(Value {
+                y: l.y,
+                size: l.size,
+                text: t,
+                head: head(l),
+                tail: slack(l, width, padding),
+                last_y: l.y,
+            }),
+        }
+    }
+    out
+}
+
+/// The rows of one band of a grid. A band holding figures that start on two or more
+/// baselines is several rows whose separating rulings were not drawn; a figure wrapped
+/// onto the next baseline is not a new start and keeps the band one row.
+fn band_rows(band: &[(usize, Vec<Value>)], ncols: usize) -> Vec<Vec<String>> {
+    let numeric_ys: Vec<f64> =
+        band.iter().flat_map(|(_, vs)| vs.iter().filter(|v| numeric(&v.text)).map(|v| v.y)).collect();
+    // Figures in different fonts sit a little off each other's baseline.
+    let size = band.iter().flat_map(|(_, vs)| vs.iter().map(|v| v.size)).fold(0.0, f64::max);
+    let mut numeric_ys = cluster(numeric_ys, (size * 0.7).max(2.0));
+    if numeric_ys.len() < 2 {
+        let mut row = vec![String::new(); ncols];
+        for (c, vs) in band {
+            if let Some(cell) = row.get_mut(*c) {
+                for v in vs {
+                    join_text(cell, &v.text);
+                }
+            }
+        }
+        return vec![row];
+    }
+    numeric_ys.reverse();
+    let mut sub: Vec<Vec<String>> = vec![vec![String::new(); ncols]; numeric_ys.len()];
+    for (c, vs) in band {
+        for v in vs {
+            let k = numeric_ys
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - v.y).abs().total_cmp(&(b.1 - v.y).abs()))
+                .map_or(0, |(k, _)| k);
+            if let Some(cell) = sub.get_mut(k).and_then(|row| row.get_mut(*c)) {
+                cell.push_str(&v.text);
+            }
+        }
+    }
+    sub
 }
 
 /// `301 工资福利支出` in the first column of most rows: the ruling between the code and
 /// name columns was not drawn (on this page; the next page may have it). Split the column so
 /// that the table has its printed shape and joins its continuation.
 fn split_code_column(rows: &mut [Vec<String>]) {
+    // (`210 15 99` is one code written by 类, 款 and 项, not a code and a name.)
     let code_of = |s: &str| -> Option<usize> {
         let digits = s.chars().take_while(char::is_ascii_digit).count();
-        ((3..=9).contains(&digits) && s[digits..].starts_with(' ')).then_some(digits)
+        let name = s[digits..].trim_start();
+        ((3..=9).contains(&digits) && s[digits..].starts_with(' ') && !name.starts_with(|c: char| c.is_ascii_digit()))
+            .then_some(digits)
     };
     let with_code = rows.iter().filter(|r| r.first().is_some_and(|c| code_of(c).is_some())).count();
     if rows.len() < 3 || with_code * 5 < rows.len() * 3 {
@@ -398,24 +628,20 @@ fn split_code_column(rows: &mut [Vec<String>]) {
     }
 }
 
-/// Lines of one cell or paragraph joined: no space between CJK text, one space otherwise.
-fn join_lines(ls: &[Line]) -> String {
-    let mut s = String::new();
-    for l in ls {
-        let t = l.text();
-        if !(s.is_empty() || s.chars().last().is_some_and(is_wide) || t.chars().next().is_some_and(is_wide)) {
-            s.push(' ');
-        }
-        s.push_str(&t);
+/// Appends the text of a further line of a cell or paragraph: no space between CJK text,
+/// one space otherwise.
+fn join_text(s: &mut String, t: &str) {
+    if !(s.is_empty() || s.chars().last().is_some_and(is_wide) || t.chars().next().is_some_and(is_wide)) {
+        s.push(' ');
     }
-    s
+    s.push_str(t);
 }
 
 // ------------------------------------------------------------------ page assembly
 
 enum Item {
     Text(Line),
-    Table(Vec<Vec<String>>),
+    Table(Piece),
 }
 
 fn page_number_like(s: &str) -> bool {
@@ -441,9 +667,124 @@ fn in_margin(p: &Page, y: f64, share: f64) -> bool {
     y > p.bbox[3] - h * share || y < p.bbox[1] + h * share
 }
 
+/// The width of a line's first unbreakable run: one CJK character, or Latin letters,
+/// digits and signs up to a space or a CJK character.
+fn first_word_width(l: &Line) -> f64 {
+    let Some(first) = l.glyphs.first() else { return 0.0 };
+    if first.text.chars().next().is_some_and(is_wide) {
+        return first.x1 - first.x0;
+    }
+    let mut end = first.x1;
+    for w in l.glyphs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.space_after || b.x0 - a.x1 > a.size * 0.3 || b.text.chars().next().is_some_and(is_wide) {
+            break;
+        }
+        end = b.x1;
+    }
+    end - first.x0
+}
+
+/// Joins the pieces of a table split by a page break where the split cut into the table's
+/// structure rather than between whole rows:
+/// - header rows with merged cells (`收入 | 支出`) ending one page while the body starts the
+///   next page under more columns, or closing rows with merged cells (`收入合计 | 支出合计`)
+///   starting the next page: one piece's column boundaries are a subset of the other's, so
+///   its cells are put in the columns of the wider grid;
+/// - a row whose cells wrapped over the break (`部门：鄂州市医疗` / `保障服务中心`): when every
+///   cell of the next page's first row carries on a cell of this page's last row that was
+///   full (the wrap evidence of `carries_on`), that row is the rest of the last row.
+fn join_page_pieces(per_page: &mut [(u32, Vec<Item>)], pages: &[Page]) {
+    for i in 1..per_page.len().min(pages.len()) {
+        let (before, after) = per_page.split_at_mut(i);
+        // This page's last table and the next page's first one, with at most running
+        // headers, footers or page numbers between them.
+        let (p0, p1) = (&pages[i - 1], &pages[i]);
+        let Some(Item::Table(prev)) = before[i - 1].1.iter_mut().rev().find(|it| body(p0, it)) else { continue };
+        let Some(Item::Table(next)) = after[0].1.iter_mut().find(|it| body(p1, it)) else { continue };
+        widen(prev, next);
+        widen(next, prev);
+        if prev.rows.first().map(Vec::len) != next.rows.first().map(Vec::len)
+            || (!prev.xs.is_empty() && !next.xs.is_empty() && prev.xs.len() != next.xs.len())
+        {
+            continue;
+        }
+        let (Some(last), Some(first)) = (prev.rows.last_mut(), next.rows.first()) else { continue };
+        let mut any = false;
+        let wrapped = first.iter().enumerate().all(|(c, t)| {
+            if t.is_empty() {
+                return true;
+            }
+            any = true;
+            let (Some(Some(slack)), Some(Some(head))) = (prev.tail.get(c), next.head.get(c)) else { return false };
+            last.get(c).is_some_and(|a| !a.is_empty() && carries_on(*slack, *head, a, t))
+        });
+        if !(any && wrapped) {
+            continue;
+        }
+        for (a, t) in last.iter_mut().zip(first) {
+            join_fragment(a, t);
+        }
+        next.rows.remove(0);
+        next.head = vec![None; next.head.len()];
+    }
+}
+
+/// Not a running header, footer or page number.
+fn body(p: &Page, it: &Item) -> bool {
+    !matches!(it, Item::Text(l) if in_margin(p, l.y, 0.12))
+}
+
+/// Puts the cells of `narrow` in the columns of `wide` when its boundaries are a subset of
+/// the wider grid's (a cell spanning several columns there goes to the first of them).
+fn widen(narrow: &mut Piece, wide: &Piece) {
+    let (prev, next) = (narrow, wide);
+    let (xs, wide) = (&prev.xs, &next.xs);
+    if xs.len() < 2 || wide.len() <= xs.len() {
+        return;
+    }
+    let at = |x: f64| wide.iter().position(|w| (w - x).abs() <= 2.0);
+    let Some(map) = xs.iter().map(|&x| at(x)).collect::<Option<Vec<usize>>>() else { return };
+    if map.first() != Some(&0) || map.last() != Some(&(wide.len() - 1)) {
+        return;
+    }
+    let spread = |v: Vec<Option<f64>>| {
+        let mut out = vec![None; wide.len() - 1];
+        for (k, x) in v.into_iter().enumerate() {
+            if let Some(slot) = map.get(k).and_then(|&j| out.get_mut(j)) {
+                *slot = x;
+            }
+        }
+        out
+    };
+    for row in prev.rows.iter_mut() {
+        let mut out = vec![String::new(); wide.len() - 1];
+        for (k, cell) in row.drain(..).enumerate() {
+            if let Some(slot) = map.get(k).and_then(|&j| out.get_mut(j)) {
+                *slot = cell;
+            }
+        }
+        *row = out;
+    }
+    prev.head = spread(std::mem::take(&mut prev.head));
+    prev.tail = spread(std::mem::take(&mut prev.tail));
+    prev.xs = wide.clone();
+}
+
 pub fn render(pages: &[Page], r: &mut Rendering) {
     let mut work = 0;
-    let per_page: Vec<(u32, Vec<Item>)> = pages.iter().map(|p| (p.number, page_items(p, &mut work))).collect();
+    let mut per_page: Vec<(u32, Vec<Item>)> = Vec::with_capacity(pages.len());
+    for p in pages {
+        // The columns of the table that ended the previous page, which this page may go on.
+        let open = per_page.last().zip(pages.get(per_page.len().wrapping_sub(1))).and_then(|((_, items), prev)| {
+            match items.iter().rev().find(|it| body(prev, it)) {
+                Some(Item::Table(piece)) => Some(piece.xs.clone()),
+                _ => None,
+            }
+        });
+        per_page.push((p.number, page_items(p, &mut work, open.as_deref())));
+    }
+    join_page_pieces(&mut per_page, pages);
     // Running headers/footers: the same margin text on many pages.
     let mut margin_count: HashMap<String, usize> = HashMap::new();
     for ((_, items), p) in per_page.iter().zip(pages) {
@@ -464,6 +805,9 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
     for ((number, items), p) in per_page.into_iter().zip(pages) {
         let page = Some(number);
         let mut para: Option<Line> = None;
+        // Where the paragraph's last printed line ends (its glyphs are moved on when lines
+        // are joined).
+        let mut end = 0.0;
         // Whether the open table was emitted on this page.
         let mut same_page = false;
         let right = items
@@ -502,8 +846,14 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                         // A centred title wrapped before its last character or two
                         // (`…培训费支出预算` / `表`).
                         let tail = t.chars().count() <= 2 && t.ends_with('表');
-                        let wraps =
-                            close && (tail || (prev.x1() >= right - prev.size * 2.0 && l.x0() <= left + l.size * 0.8));
+                        // The previous line is full when it reaches the right edge, or when the
+                        // first word of this line (`100%。`, kept whole) would not have fit on it.
+                        let full =
+                            end >= right - prev.size * 2.0 || end + first_word_width(&l) + prev.size * 0.5 > right;
+                        // A line opening with a section number (`十、`, `（二）`, `3.`) starts
+                        // an item of its own, as in a table of contents.
+                        let numbered = crate::ingest::numbering::parse(&t).is_some();
+                        let wraps = close && (tail || (full && !numbered && l.x0() <= left + l.size * 0.8));
                         if wraps {
                             // Keep the new line's glyphs after the old ones so the text reads on.
                             let shift = prev.x1() + 1.0 - l.x0();
@@ -513,13 +863,15 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                                 g
                             }));
                             prev.y = l.y;
+                            end = l.x1();
                             continue;
                         }
                     }
                     flush(&mut para, r);
+                    end = l.x1();
                     para = Some(l);
                 }
-                Item::Table(rows) => {
+                Item::Table(Piece { rows, .. }) => {
                     flush(&mut para, r);
                     let ncols = rows.first().map_or(0, Vec::len);
                     // On the same page, grids split by a gap in the rulings are one table.
@@ -550,31 +902,45 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
 }
 
 fn glyphs_of(p: &Page) -> Vec<G> {
-    p.content
-        .glyphs
-        .iter()
-        .filter_map(|g: &Glyph| {
+    let raw = &p.content.glyphs;
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, g): (usize, &Glyph)| {
             let text = normalise(&g.text);
             if text.trim().is_empty() || !(g.x.is_finite() && g.y.is_finite() && g.w.is_finite() && g.size.is_finite())
             {
                 return None;
             }
             let size = if g.size > 0.1 { g.size } else { 10.0 };
-            Some(G { text, x0: g.x, x1: g.x + g.w.max(0.0), y: g.y, size })
+            let x1 = g.x + g.w.max(0.0);
+            // A space drawn next, on the same baseline, where this glyph ends.
+            let space_after = raw.get(i + 1).is_some_and(|n| {
+                n.text.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
+                    && !n.text.is_empty()
+                    && (n.y - g.y).abs() < size * 0.2
+                    && (n.x - x1).abs() < size * 0.2
+            });
+            Some(G { text, x0: g.x, x1, y: g.y, size, space_after })
         })
         .collect()
 }
 
-/// A page's content in reading order: text lines and tables.
-fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
+/// A page's content in reading order: text lines and tables. `open` holds the column
+/// boundaries of the table that ended the previous page, if one did.
+fn page_items(p: &Page, work: &mut usize, open: Option<&[f64]>) -> Vec<Item> {
     let gs = glyphs_of(p);
     let grids: Vec<Grid> = grids(&p.content.rulings, work)
         .into_iter()
         .filter(|g| {
-            // A grid is a table only if text sits in it in two or more columns.
+            // A grid is a table only if text sits in it in two or more columns, or if it
+            // opens the page under the columns of the table the previous page ended with
+            // (the rest of a cell cut by the page break).
             let cols: std::collections::HashSet<usize> =
                 gs.iter().filter(|gl| g.contains(gl.cx(), gl.cy())).map(|gl| g.col(gl.cx())).collect();
-            cols.len() >= 2
+            let same_columns = open
+                .is_some_and(|xs| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() <= 2.0));
+            let first = || gs.iter().all(|gl| gl.cy() <= g.ys[0] + 1.0 || in_margin(p, gl.y, 0.12));
+            cols.len() >= 2 || (cols.len() == 1 && g.xs.len() >= 4 && same_columns && first())
         })
         .collect();
     let mut in_grid: Vec<Vec<G>> = vec![Vec::new(); grids.len()];
@@ -603,7 +969,10 @@ fn page_items(p: &Page, work: &mut usize) -> Vec<Item> {
                 j += 1;
             }
             if j - i >= 2 {
-                placed.push((lines[i].y + lines[i].size, Item::Table(aligned_rows(&lines[i..j]))));
+                placed.push((
+                    lines[i].y + lines[i].size,
+                    Item::Table(Piece { rows: aligned_rows(&lines[i..j]), ..Piece::default() }),
+                ));
                 i = j;
                 continue;
             }
@@ -671,5 +1040,232 @@ mod tests {
         for s in ["2019", "合计", "3.5"] {
             assert!(!page_number_like(s), "{s}");
         }
+    }
+
+    // ---------------------------------------------------------- wrapped cells and rows
+
+    const SIZE: f64 = 9.0;
+
+    /// Glyphs of `text` from `x` on baseline `y`: CJK a full em, digits and Latin 0.63 em,
+    /// separators 0.31 em, as in the LibreOffice prints.
+    fn glyphs(text: &str, x: f64, y: f64) -> Vec<G> {
+        let mut out = Vec::new();
+        let mut x0 = x;
+        for c in text.chars() {
+            let w = if is_wide(c) {
+                SIZE
+            } else if matches!(c, ',' | '.') {
+                SIZE * 0.31
+            } else {
+                SIZE * 0.63
+            };
+            if c != ' ' {
+                out.push(G { text: c.to_string(), x0, x1: x0 + w, y, size: SIZE, space_after: false });
+            } else if let Some(last) = out.last_mut() {
+                last.space_after = true;
+            }
+            x0 += w;
+        }
+        out
+    }
+
+    /// A fully ruled grid with column boundaries `xs` and row boundaries `ys` (top down).
+    fn grid(xs: &[f64], ys: &[f64]) -> Grid {
+        let (left, right, top, bottom) = (xs[0], xs[xs.len() - 1], ys[0], ys[ys.len() - 1]);
+        let h = ys.iter().map(|&y| Ruling { x0: left, y0: y, x1: right, y1: y }).collect();
+        let v = xs.iter().map(|&x| Ruling { x0: x, y0: bottom, x1: x, y1: top }).collect();
+        Grid { xs: xs.to_vec(), ys: ys.to_vec(), h, v }
+    }
+
+    /// Cells as (column, text, line number within the band) placed 3pt inside their column,
+    /// lines 13pt apart from the band's top; returns the rebuilt rows.
+    fn rows_of(xs: &[f64], ys: &[f64], cells: &[(usize, &str, usize, f64)]) -> Vec<Vec<String>> {
+        let g = grid(xs, ys);
+        let mut gs = Vec::new();
+        for &(c, text, line, top) in cells {
+            gs.extend(glyphs(text, xs[c] + 3.0, top - 10.0 - 13.0 * line as f64));
+        }
+        grid_rows(&g, &gs).rows
+    }
+
+    #[test]
+    fn a_code_wrapped_in_a_narrow_cell_is_one_code() {
+        // The code column fits five digits: `2101501` prints as `21015` / `01`, its name as
+        // `行政运` / `行`. One row, not a row `01 | 行` (false code.duplicate on 21015).
+        let xs = [0.0, 37.5, 70.0, 110.0];
+        let ys = [200.0, 170.0, 140.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[
+                (0, "210", 0, 200.0),
+                (1, "卫生健", 0, 200.0),
+                (1, "康支出", 1, 200.0),
+                (2, "909.39", 0, 200.0),
+                (0, "21015", 0, 170.0),
+                (0, "01", 1, 170.0),
+                (1, "行政运", 0, 170.0),
+                (1, "行", 1, 170.0),
+                (2, "249.34", 0, 170.0),
+            ],
+        );
+        assert_eq!(rows, vec![vec!["210", "卫生健康支出", "909.39"], vec!["2101501", "行政运行", "249.34"]]);
+    }
+
+    #[test]
+    fn a_figure_wrapped_in_narrow_cells_is_one_figure() {
+        // `1147.09` in two columns that fit six characters: `1147.0` / `9` in both.
+        let xs = [0.0, 40.0, 75.0, 110.0];
+        let ys = [200.0, 170.0, 140.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[
+                (0, "合计", 0, 200.0),
+                (1, "1147.0", 0, 200.0),
+                (1, "9", 1, 200.0),
+                (2, "1147.0", 0, 200.0),
+                (2, "9", 1, 200.0),
+                (0, "其他", 0, 170.0),
+                (1, "6.39", 0, 170.0),
+                (2, "6.39", 0, 170.0),
+            ],
+        );
+        assert_eq!(rows, vec![vec!["合计", "1147.09", "1147.09"], vec!["其他", "6.39", "6.39"]]);
+    }
+
+    #[test]
+    fn a_figure_printed_a_character_or_two_per_line_is_one_figure() {
+        // `58,900.00` in a column two digits wide: `58` / `,9` / `00` / `.0` / `0`.
+        let xs = [0.0, 40.0, 55.0];
+        let ys = [200.0, 120.0];
+        let parts = ["58", ",9", "00", ".0", "0"];
+        let mut cells = vec![(0, "合计", 0, 200.0)];
+        cells.extend(parts.iter().enumerate().map(|(i, p)| (1, *p, i, 200.0)));
+        let rows = rows_of(&xs, &ys, &cells);
+        assert_eq!(rows, vec![vec!["合计", "58,900.00"]]);
+    }
+
+    #[test]
+    fn two_rows_without_a_ruling_between_them_stay_two_rows() {
+        // Rows whose separating ruling was not drawn, baselines 13pt apart like wrapped
+        // lines. `301` fills its column and `301302` would be a number, but the name and the
+        // figure beside it start afresh on the second baseline: a new row, not a wrap.
+        let xs = [0.0, 23.0, 110.0, 160.0];
+        let ys = [200.0, 170.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[
+                (0, "301", 0, 200.0),
+                (1, "工资福利支出", 0, 200.0),
+                (2, "1,234.00", 0, 200.0),
+                (0, "302", 1, 200.0),
+                (1, "对个人和家庭的补助", 1, 200.0),
+                (2, "56.00", 1, 200.0),
+            ],
+        );
+        assert_eq!(rows, vec![vec!["301", "工资福利支出", "1,234.00"], vec!["302", "对个人和家庭的补助", "56.00"]]);
+    }
+
+    #[test]
+    fn a_full_code_is_not_carried_on_by_the_next_rows_code() {
+        // Without figures: `301302` would pass for a wrapped code, but the name beside the
+        // second code starts afresh on its baseline, so both codes start rows.
+        let xs = [0.0, 23.0, 110.0];
+        let ys = [200.0, 170.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[
+                (0, "301", 0, 200.0),
+                (1, "工资福利支出", 0, 200.0),
+                (0, "302", 1, 200.0),
+                (1, "对个人和家庭的补助", 1, 200.0),
+            ],
+        );
+        assert_eq!(rows, vec![vec!["301", "工资福利支出"], vec!["302", "对个人和家庭的补助"]]);
+    }
+
+    #[test]
+    fn two_figures_filling_a_cell_are_not_one_figure() {
+        // Each figure fills the column, but `1,234.0056.00` is no printed number.
+        let xs = [0.0, 40.0, 84.0];
+        let ys = [200.0, 170.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[(0, "小计", 0, 200.0), (1, "1,234.00", 0, 200.0), (0, "其中", 1, 200.0), (1, "5,678.00", 1, 200.0)],
+        );
+        assert_eq!(rows, vec![vec!["小计", "1,234.00"], vec!["其中", "5,678.00"]]);
+    }
+
+    #[test]
+    fn a_cell_wrapped_at_a_space_keeps_its_words_apart() {
+        // `210 15 99` (类 款 项 in one cell) in a column three digits wide.
+        let xs = [0.0, 25.0, 80.0];
+        let ys = [200.0, 150.0];
+        let rows = rows_of(
+            &xs,
+            &ys,
+            &[(0, "210 ", 0, 200.0), (0, "15 ", 1, 200.0), (0, "99", 2, 200.0), (1, "42,000.00", 0, 200.0)],
+        );
+        assert_eq!(rows, vec![vec!["210 15 99", "42,000.00"]]);
+    }
+
+    #[test]
+    fn merged_rows_on_the_next_page_take_the_columns_of_the_table() {
+        // `收入合计 | 13,649.07 | 支出合计 | 13,649.07` under merged cells after a page
+        // break: its boundaries are a subset of the body's, so it takes the body's columns.
+        let piece = |rows: Vec<Vec<&str>>, xs: &[f64]| Piece {
+            rows: rows.into_iter().map(|r| r.into_iter().map(str::to_owned).collect()).collect(),
+            xs: xs.to_vec(),
+            head: vec![None; xs.len() - 1],
+            tail: vec![None; xs.len() - 1],
+        };
+        let body = piece(
+            vec![vec!["当年收入", "13,649.07", "", "当年支出小计", "", "13,649.07"]],
+            &[57.65, 112.6, 206.95, 276.0, 355.15, 421.35, 519.8],
+        );
+        let mut end =
+            piece(vec![vec!["收入合计", "13,649.07", "支出合计", "13,649.07"]], &[57.65, 112.6, 206.95, 421.35, 519.8]);
+        widen(&mut end, &body);
+        assert_eq!(end.rows, vec![vec!["收入合计", "13,649.07", "支出合计", "", "", "13,649.07"]]);
+        // A grid whose boundaries do not all recur is another table: left alone.
+        let mut other = piece(vec![vec!["项目", "金额"]], &[57.65, 300.0, 519.8]);
+        widen(&mut other, &body);
+        assert_eq!(other.rows, vec![vec!["项目", "金额"]]);
+    }
+
+    #[test]
+    fn a_title_running_across_an_unruled_boundary_is_one_cell() {
+        // The boundary at y=100 is ruled only under columns 1 and 2; the title in column 0
+        // sits on it (its descenders cross it) and goes on below, beside `公开08表`.
+        let xs = [0.0, 90.0, 120.0, 170.0];
+        let mut g = grid(&xs, &[130.0, 100.0, 60.0]);
+        g.h.retain(|r| (r.y0 - 100.0).abs() > 1.0);
+        g.h.push(Ruling { x0: 90.0, y0: 100.0, x1: 170.0, y1: 100.0 });
+        let mut gs = glyphs("国有资本经营预算", 3.0, 100.3);
+        gs.extend(glyphs("财政拨款支出决算表", 3.0, 87.3));
+        gs.extend(glyphs("公开08表", 123.0, 88.0));
+        assert_eq!(
+            grid_rows(&g, &gs).rows,
+            vec![vec!["国有资本经营预算财政拨款支出决算表", "", ""], vec!["", "", "公开08表"]]
+        );
+    }
+
+    #[test]
+    fn figures_carry_on_only_with_digits() {
+        assert!(carries_on(0.0, 6.0, "21015", "01"));
+        assert!(carries_on(0.0, 6.0, "1147.0", "9"));
+        // Room left on the line: the next line is a value of its own.
+        assert!(!carries_on(20.0, 6.0, "208", "20805"));
+        // A code is not continued by text (a repeated header row after a page break).
+        assert!(!carries_on(0.0, 10.0, "208", "项目"));
+        assert!(!carries_on(0.0, 6.0, "1,234.00", "56.00"));
+        // The rest of a figure broken at its separator, whatever room was left.
+        assert!(carries_on(30.0, 6.0, "58", ",900"));
+        assert!(number_prefix("58,") && number_prefix("58,900.") && !number_prefix("58,9000"));
+        assert!(number_prefix(",90") && number_prefix(".0") && !number_prefix(",9000"));
     }
 }
