@@ -24,8 +24,13 @@ step() {
 
 step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
-# The wasm bindings compile only for wasm32: lint them there too.
+# The wasm bindings compile only for wasm32: lint them there too, for every feature set
+# that ships: the default (one module, --single pages), and the page's checker and reader.
 step "cargo clippy (wasm32)" cargo clippy -p budgetlint --lib --target wasm32-unknown-unknown -- -D warnings
+for features in wasm-checker wasm-reader; do
+  step "cargo clippy (wasm32, $features)" cargo clippy -p budgetlint --lib --target wasm32-unknown-unknown \
+    --no-default-features --features "$features" -- -D warnings
+done
 step "cargo test" cargo test --workspace
 if step "build wasm + dist/index.html" node scripts/build-web.mjs; then
   step "browser test" node --test tests/browser/
