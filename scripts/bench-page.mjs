@@ -41,9 +41,11 @@ const stat = (xs) => {
   return `median ${s[s.length >> 1].toFixed(0).padStart(5)} ms  min ${s[0].toFixed(0).padStart(5)} ms`;
 };
 try {
-  for (const file of pages) {
-    const r = { ready: [], text: [], pdf: [] };
-    for (let i = 0; i < RUNS; i++) {
+  // Round-robin over the pages, so that a busy moment of the machine hits them alike.
+  const results = pages.map(() => ({ ready: [], text: [], pdf: [] }));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [p, file] of pages.entries()) {
+      const r = results[p];
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.addInitScript(stamp);
@@ -65,8 +67,10 @@ try {
       r.pdf.push((await page.evaluate(() => window.__t.checked2)) - before);
       await context.close();
     }
+  }
+  for (const [p, file] of pages.entries()) {
     console.log(file);
-    for (const k of Object.keys(r)) console.log(`  ${k.padEnd(6)} ${stat(r[k])}`);
+    for (const k of Object.keys(results[p])) console.log(`  ${k.padEnd(6)} ${stat(results[p][k])}`);
   }
 } finally {
   await browser.close();

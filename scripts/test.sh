@@ -37,6 +37,14 @@ if step "build wasm + dist/index.html" node scripts/build-web.mjs; then
 else
   failed+=("browser test (skipped: no page)")
 fi
+# The page with the readers in a second, lazily loaded module (build-web.mjs --split): the
+# browser test then also asserts that pasted text never instantiates the reader module and
+# that a PDF, DOCX or GB18030 file does, once.
+if step "build split page (checker + lazy reader module)" node scripts/build-web.mjs --split --out target/page-split; then
+  step "browser test (split page)" env BUDGETLINT_DIST=target/page-split node --test tests/browser/
+else
+  failed+=("browser test, split page (skipped: no page)")
+fi
 
 echo
 if ((${#failed[@]})); then

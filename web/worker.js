@@ -1,8 +1,8 @@
 // Runs inside a Web Worker created from a Blob URL. The build prepends the wasm-bindgen glue
-// of both modules (functions createBudgetlint and createBudgetlintReader) to this file's text.
-// The checker module's bytes arrive with `init`. The reader module (PDF, Word/Excel, GB18030
-// text) is asked for only when such a file arrives: the page decodes it from its base64 then,
-// so a pasted text never pays for it.
+// (function createBudgetlint, and createBudgetlintReader in a page built with --split) to this
+// file's text. The checker module's bytes arrive with `init`. In a split page, the reader
+// module (PDF, Word/Excel, GB18030 text) is asked for only when the checker's readerFor says a
+// file needs it: the page unpacks it then, so pasted text never pays for it.
 'use strict';
 (function () {
   let engine = null;

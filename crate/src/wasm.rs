@@ -1,10 +1,12 @@
-//! WebAssembly bindings. The page uses two modules built from this crate with different
-//! Cargo features, so that what only some inputs need is loaded only when such an input
-//! arrives:
+//! WebAssembly bindings. The default build (every reader, feature `wasm-checker`) is the
+//! page's one module. A page built with `scripts/build-web.mjs --split` has two modules from
+//! this crate with different Cargo features, so that what only some inputs need is loaded
+//! only when such an input arrives:
 //!
-//! - `wasm-checker` (the module the page starts with): `check(text, options?)`,
-//!   `checkBytes(bytes, options?)`, `readerFor(bytes)` (the reader module the bytes need, if
-//!   this build lacks it), `checkDocument(document, options?)`, `rules()`, `ruleDocs()`.
+//! - `wasm-checker` without the readers (the module the page starts with): `check(text,
+//!   options?)`, `checkBytes(bytes, options?)`, `readerFor(bytes)` (the reader module the bytes
+//!   need, if this build lacks it), `checkDocument(document, options?)` (only in a build
+//!   without some reader), `rules()`, `ruleDocs()`.
 //! - `wasm-reader` (loaded for PDF, Word/Excel and GB18030 files): `readBytes(bytes)`, the
 //!   document for `checkDocument`.
 //!
@@ -66,7 +68,9 @@ mod checker {
         ingest::reader_for(bytes).filter(|r| !r.available()).map(|r| r.name().to_owned())
     }
 
-    /// Check a document read by the reader module's `readBytes`.
+    /// Check a document read by the reader module's `readBytes`. Only a checker that lacks
+    /// a reader has it (deserialising a document costs 40 KB of wasm).
+    #[cfg(not(all(feature = "pdf", feature = "office", feature = "gb18030")))]
     #[wasm_bindgen(js_name = checkDocument)]
     pub fn check_transferred(document: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
         let incoming: ingest::transfer::Incoming = serde_wasm_bindgen::from_value(document)

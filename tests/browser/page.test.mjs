@@ -1,5 +1,7 @@
 // Headless browser test of dist/index.html (build it first: node scripts/build-web.mjs).
 // Run: node --test tests/browser/
+// BUDGETLINT_DIST=DIR tests the page in DIR instead (scripts/test.sh also tests the page built
+// with --split into target/page-split).
 // Uses playwright-core with the system Chromium (CHROMIUM env overrides /usr/bin/chromium).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const distDir = join(root, 'dist');
+const distDir = resolve(root, process.env.BUDGETLINT_DIST || 'dist');
 const pageFile = join(distDir, 'index.html');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const T = 60_000;
@@ -78,10 +80,14 @@ function assertNoForeignRequests(requests, pageUrl) {
   assert.deepEqual(foreign, [], `unexpected requests: ${foreign.join(', ')}`);
 }
 
-// How many times the reader module (PDF, Word/Excel, GB18030) was instantiated: it is decoded
-// and instantiated only for a file that needs it, never for pasted text.
+// How many times the reader module (PDF, Word/Excel, GB18030) was instantiated. A page built
+// with `--split` has one: it is unpacked and instantiated only for a file that needs it (once),
+// never for pasted text. The default page has a single module with every reader.
 async function readerLoads(page) {
   return page.evaluate(() => +document.body.dataset.readerLoads || 0);
+}
+async function loadsForAFile(page) {
+  return page.evaluate(() => (document.getElementById('bl-reader-wasm').textContent.trim() ? 1 : 0));
 }
 
 async function checkedCount(page) {
@@ -185,11 +191,11 @@ describe('budgetlint page', { timeout: T }, () => {
       assert.match(await page.locator('#profile').textContent(), /GB18030/);
       assert.equal(await page.locator('#findings li.finding[data-rule="table.row-sum"] .finding-main').getAttribute('data-line'), '5');
       assert.equal(await page.inputValue('#text'), PLANTED + '\n');
-      assert.equal(await readerLoads(page), 1);
+      assert.equal(await readerLoads(page), await loadsForAFile(page));
       g = await checkedCount(page);
       await page.setInputFiles('#file', { name: 'planted-gbk-2.txt', mimeType: 'text/plain', buffer: gbk });
       await waitForCheck(page, g);
-      assert.equal(await readerLoads(page), 1, 'the reader module is instantiated once');
+      assert.equal(await readerLoads(page), await loadsForAFile(page), 'the reader module is instantiated once');
 
       // English toggle: UI labels change, and the check is re-run in English.
       assert.equal((await page.locator('#check').textContent()).trim(), '检查');
@@ -270,7 +276,7 @@ describe('budgetlint page', { timeout: T }, () => {
       });
       await waitForCheck(page, n);
       assert.match(await page.locator('#profile').textContent(), /DOCX/);
-      assert.equal(await readerLoads(page), 1, 'a DOCX loads the reader module');
+      assert.equal(await readerLoads(page), await loadsForAFile(page), 'a DOCX loads the reader module');
       const finding = page.locator('#findings li.finding[data-rule="table.total-sum"]').first();
       assert.ok(await finding.isVisible(), 'table.total-sum from the Word tables');
       assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) >= 10);
@@ -300,7 +306,7 @@ describe('budgetlint page', { timeout: T }, () => {
       });
       await waitForCheck(page, n);
       assert.match(await page.locator('#profile').textContent(), /PDF/);
-      assert.equal(await readerLoads(page), 1, 'a PDF loads the reader module');
+      assert.equal(await readerLoads(page), await loadsForAFile(page), 'a PDF loads the reader module');
       const finding = page.locator('#findings li.finding[data-rule="narrative.text-table"]').filter({ hasText: '887.36' });
       assert.equal(await finding.count(), 1, 'the 887.36 vs 873,617.00 contradiction');
       assert.equal(Number(await page.locator('#summary .count.sev-error strong').textContent()), 1);
@@ -355,7 +361,7 @@ describe('budgetlint page', { timeout: T }, () => {
       assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) > 0);
       assert.ok(await page.locator('#findings li.finding[data-rule="table.total-sum"]').count() > 0);
       assert.equal(await readerLoads(page), 0);
-      // A DOCX on the main thread: the reader module is instantiated there, on demand.
+      // A DOCX on the main thread (the reader module, if split, is instantiated there).
       const k = await checkedCount(page);
       await page.setInputFiles('#file', {
         name: 'sample000.docx',
@@ -365,7 +371,7 @@ describe('budgetlint page', { timeout: T }, () => {
       await waitForCheck(page, k);
       assert.match(await page.locator('#profile').textContent(), /DOCX/);
       assert.ok(await page.locator('#findings li.finding[data-rule="table.total-sum"]').count() > 0);
-      assert.equal(await readerLoads(page), 1);
+      assert.equal(await readerLoads(page), await loadsForAFile(page));
       assertNoForeignRequests(requests, url);
       assert.deepEqual(errors.filter((e) => !/no workers here/.test(e)), []);
     } finally {
