@@ -106,8 +106,8 @@ for (const mod of MODULES) {
   mod.opt = join(mod.dir, 'budgetlint_opt.wasm');
 }
 
-// The two optimisations are independent: run them side by side.
-step('wasm-opt -Oz (npm binaryen), both modules in parallel');
+// The modules' optimisations are independent: run them side by side.
+step(`wasm-opt -Oz (npm binaryen)${MODULES.length > 1 ? ', the modules in parallel' : ''}`);
 await Promise.all(MODULES.map((mod) => promisify(execFile)(wasmOpt, [
   '-Oz',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',

@@ -31,8 +31,9 @@ pub(crate) fn head(s: &str, max: usize) -> &str {
     &s[..n]
 }
 
-/// A reader that a build may leave out (Cargo features `pdf`, `office`, `gb18030`): the web
-/// page's first module has none of them and loads the reader module when one is needed.
+/// A reader that a build may leave out (Cargo features `pdf`, `office`, `gb18030`): the
+/// checker module of a page built with `--split` has none of them and loads the reader module
+/// when `reader_for` says a file needs one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reader {
     Pdf,
