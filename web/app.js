@@ -270,6 +270,11 @@
       });
     }
 
+    // Let the worker check a built-in sample while the user is still pasting (see worker.js).
+    warmUp(text) {
+      if (this.worker && text) this.worker.postMessage({ type: 'warmup', text });
+    }
+
     stopWorker() {
       if (this.worker) this.worker.terminate();
       this.worker = null;
@@ -835,7 +840,10 @@
       document.body.dataset.engine = engine.mode;
       renderRuleToggles();
       $('version').textContent = t('version', info.version);
-      if (!state.busy) setStatus('engineReady', info.version, engine.mode);
+      if (!state.busy) {
+        setStatus('engineReady', info.version, engine.mode);
+        if (SAMPLES.length) engine.warmUp(SAMPLES[0].text);
+      }
     }, (err) => {
       setStatus('engineFailed', String(err && err.message || err));
       throw err;
