@@ -1,8 +1,8 @@
 // budgetlint web page. Classic script (inlined into dist/index.html by scripts/build-web.mjs).
-// Needs, from the same page: createBudgetlint() and createBudgetlintReader() (wasm-bindgen
-// no-modules glue of the two modules, wrapped), <script id="bl-wasm"> (base64 checker wasm),
-// <script id="bl-reader-wasm"> (base64 reader wasm), <script id="bl-worker"> (worker source),
-// <script id="bl-samples"> (JSON samples).
+// Needs, from the same page: createBudgetlint() (wasm-bindgen no-modules glue, wrapped),
+// <script id="bl-wasm"> (gzip + base64 wasm), <script id="bl-worker"> (worker source),
+// <script id="bl-samples"> (JSON samples); in a page built with --split also
+// createBudgetlintReader() and <script id="bl-reader-wasm"> (the reader module).
 'use strict';
 (function () {
   // ---------------------------------------------------------------- strings
@@ -175,9 +175,9 @@
 
   // ---------------------------------------------------------------- embedded data
   // The wasm modules are embedded gzip-compressed, as base64 in <script id=…>: `bl-wasm`
-  // (the checker, unpacked at start) and `bl-reader-wasm` (PDF, Word/Excel and GB18030
-  // readers, unpacked only when such a file arrives). Compression halves the page; the
-  // browser's DecompressionStream unpacks a module in milliseconds.
+  // (unpacked at start) and, in a page built with --split, `bl-reader-wasm` (PDF, Word/Excel
+  // and GB18030 readers, unpacked only when such a file arrives). Compression makes the page
+  // 44% smaller; the browser's DecompressionStream unpacks a module in ~10–20 ms.
   async function readEmbeddedWasm(id) {
     const b64 = $(id).textContent.replace(/\s+/g, '');
     let gz;
@@ -196,8 +196,8 @@
   // ---------------------------------------------------------------- engine
   // Runs checks in a Worker made from a Blob URL; falls back to the main thread if the
   // worker cannot be created or does not start. A trap or timeout recreates the worker.
-  // The reader module is decoded and instantiated only for a file that needs it (the
-  // checker's readerFor says so); body[data-reader-loads] counts its instantiations.
+  // In a split page the reader module is unpacked and instantiated only for a file that needs
+  // it (the checker's readerFor says so); body[data-reader-loads] counts its instantiations.
   class Engine {
     constructor() {
       this.wasm = null; // the checker module's bytes
