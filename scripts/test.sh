@@ -24,13 +24,26 @@ step() {
 
 step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
-# The wasm bindings compile only for wasm32: lint them there too.
+# The wasm bindings compile only for wasm32: lint them there too, for every feature set
+# that ships: the default (one module, --single pages), and the page's checker and reader.
 step "cargo clippy (wasm32)" cargo clippy -p budgetlint --lib --target wasm32-unknown-unknown -- -D warnings
+for features in wasm-checker wasm-reader; do
+  step "cargo clippy (wasm32, $features)" cargo clippy -p budgetlint --lib --target wasm32-unknown-unknown \
+    --no-default-features --features "$features" -- -D warnings
+done
 step "cargo test" cargo test --workspace
 if step "build wasm + dist/index.html" node scripts/build-web.mjs; then
   step "browser test" node --test tests/browser/
 else
   failed+=("browser test (skipped: no page)")
+fi
+# The page with the readers in a second, lazily loaded module (build-web.mjs --split): the
+# browser test then also asserts that pasted text never instantiates the reader module and
+# that a PDF, DOCX or GB18030 file does, once.
+if step "build split page (checker + lazy reader module)" node scripts/build-web.mjs --split --out target/page-split; then
+  step "browser test (split page)" env BUDGETLINT_DIST=target/page-split node --test tests/browser/
+else
+  failed+=("browser test, split page (skipped: no page)")
 fi
 
 echo

@@ -1,13 +1,13 @@
 //! The document model every reader produces: blocks in reading order, each with the
 //! place in the user's input it came from.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where something came from in the user's input. Every reader also renders the input as
 /// text lines (`Document::lines`, what the page shows); `line`/`end_line` are 1-based,
 /// inclusive lines of that rendering. Paginated sources (PDF) add the 1-based `page`;
 /// grids (XLSX sheets, DOCX tables) add the `cell` the text came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Span {
     pub line: u32,
     pub end_line: u32,
@@ -19,7 +19,7 @@ pub struct Span {
 
 /// A cell of a grid in the source: sheet (XLSX, 1-based, names in `Document::sheets`) or
 /// table (DOCX, 1-based), and its 1-based row and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellRef {
     pub grid: u16,
     pub row: u32,
@@ -61,7 +61,7 @@ impl Span {
 }
 
 /// A heading with its numbering as printed (`第一部分`, `一、`, `（一）`, `1.`, `(1)`, `①`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Heading {
     pub numbering: Option<String>,
     pub style: NumberingStyle,
@@ -72,7 +72,7 @@ pub struct Heading {
 }
 
 /// The numbering styles Chinese documents use, from outermost to innermost by convention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NumberingStyle {
     /// 第一部分 / 第3部分
@@ -91,7 +91,7 @@ pub enum NumberingStyle {
     None,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Paragraph {
     pub text: String,
     pub span: Span,
@@ -108,13 +108,13 @@ impl Paragraph {
 }
 
 /// One cell of a table as read: its text and where it came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawCell {
     pub text: String,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawRow {
     pub cells: Vec<RawCell>,
     pub span: Span,
@@ -131,7 +131,7 @@ impl RawRow {
 }
 
 /// How a table was written in the input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TableForm {
     Tabs,
@@ -141,14 +141,14 @@ pub enum TableForm {
 }
 
 /// A grid of cells as the reader found it, before any interpretation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawTable {
     pub rows: Vec<RawRow>,
     pub form: TableForm,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
     Heading(Heading),
@@ -183,7 +183,7 @@ pub struct ReadIssue {
     pub span: Option<Span>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Document {
     pub blocks: Vec<Block>,
     /// The encoding the input was decoded from (`UTF-8`, `GB18030`, …).
@@ -209,5 +209,24 @@ impl Document {
     /// The input line `n` (1-based), trimmed, for excerpts.
     pub fn line_text(&self, n: u32) -> Option<&str> {
         self.lines.get((n as usize).checked_sub(1)?).map(|s| s.trim())
+    }
+}
+
+/// `ReadIssue` as read back (a document handed between wasm modules): its code is one of
+/// the registered `input.*` rule ids; anything else counts as unreadable input.
+#[derive(Deserialize)]
+struct ReadIssueIn {
+    code: String,
+    zh: String,
+    en: String,
+    span: Option<Span>,
+}
+
+// By hand: a derive would borrow the `&'static str` code from the input.
+impl<'de> Deserialize<'de> for ReadIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let i = ReadIssueIn::deserialize(d)?;
+        let code = crate::rules::rule(&i.code).map_or("input.unreadable", |r| r.id);
+        Ok(ReadIssue { code, zh: i.zh, en: i.en, span: i.span })
     }
 }

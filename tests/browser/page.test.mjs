@@ -1,5 +1,7 @@
 // Headless browser test of dist/index.html (build it first: node scripts/build-web.mjs).
 // Run: node --test tests/browser/
+// BUDGETLINT_DIST=DIR tests the page in DIR instead (scripts/test.sh also tests the page built
+// with --split into target/page-split).
 // Uses playwright-core with the system Chromium (CHROMIUM env overrides /usr/bin/chromium).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const distDir = join(root, 'dist');
+const distDir = resolve(root, process.env.BUDGETLINT_DIST || 'dist');
 const pageFile = join(distDir, 'index.html');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const T = 60_000;
@@ -78,6 +80,16 @@ function assertNoForeignRequests(requests, pageUrl) {
   assert.deepEqual(foreign, [], `unexpected requests: ${foreign.join(', ')}`);
 }
 
+// How many times the reader module (PDF, Word/Excel, GB18030) was instantiated. A page built
+// with `--split` has one: it is unpacked and instantiated only for a file that needs it (once),
+// never for pasted text. The default page has a single module with every reader.
+async function readerLoads(page) {
+  return page.evaluate(() => +document.body.dataset.readerLoads || 0);
+}
+async function loadsForAFile(page) {
+  return page.evaluate(() => (document.getElementById('bl-reader-wasm').textContent.trim() ? 1 : 0));
+}
+
 async function checkedCount(page) {
   return page.evaluate(() => +document.body.dataset.checked || 0);
 }
@@ -105,6 +117,7 @@ describe('budgetlint page', { timeout: T }, () => {
 
       const errorCount = Number(await page.locator('#summary .count.sev-error strong').textContent());
       assert.ok(errorCount > 0, 'errors expected for sample 000');
+      assert.equal(await readerLoads(page), 0, 'a text sample does not load the reader module');
       assert.ok(await page.locator('#findings .group.sev-error').isVisible());
       assert.match(await page.locator('#profile').textContent(), /2020/);
 
@@ -168,6 +181,21 @@ describe('budgetlint page', { timeout: T }, () => {
       assert.equal(await page.locator('#findings li.finding[data-rule="table.row-sum"] .finding-main').getAttribute('data-line'), '5');
       assert.equal(await page.inputValue('#text'), PLANTED);
       assert.match(await page.locator('#L5 .lt').textContent(), /^合计\t10\.00/);
+      assert.equal(await readerLoads(page), 0, 'pasted text and a UTF-16 file do not load the reader module');
+
+      // The same text in GB18030 needs the reader module's tables: it is loaded now, once.
+      let g = await checkedCount(page);
+      const gbk = readFileSync(join(root, 'tests/fixtures/encodings/planted.gb18030.txt'));
+      await page.setInputFiles('#file', { name: 'planted-gbk.txt', mimeType: 'text/plain', buffer: gbk });
+      await waitForCheck(page, g);
+      assert.match(await page.locator('#profile').textContent(), /GB18030/);
+      assert.equal(await page.locator('#findings li.finding[data-rule="table.row-sum"] .finding-main').getAttribute('data-line'), '5');
+      assert.equal(await page.inputValue('#text'), PLANTED + '\n');
+      assert.equal(await readerLoads(page), await loadsForAFile(page));
+      g = await checkedCount(page);
+      await page.setInputFiles('#file', { name: 'planted-gbk-2.txt', mimeType: 'text/plain', buffer: gbk });
+      await waitForCheck(page, g);
+      assert.equal(await readerLoads(page), await loadsForAFile(page), 'the reader module is instantiated once');
 
       // English toggle: UI labels change, and the check is re-run in English.
       assert.equal((await page.locator('#check').textContent()).trim(), '检查');
@@ -248,6 +276,7 @@ describe('budgetlint page', { timeout: T }, () => {
       });
       await waitForCheck(page, n);
       assert.match(await page.locator('#profile').textContent(), /DOCX/);
+      assert.equal(await readerLoads(page), await loadsForAFile(page), 'a DOCX loads the reader module');
       const finding = page.locator('#findings li.finding[data-rule="table.total-sum"]').first();
       assert.ok(await finding.isVisible(), 'table.total-sum from the Word tables');
       assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) >= 10);
@@ -277,6 +306,7 @@ describe('budgetlint page', { timeout: T }, () => {
       });
       await waitForCheck(page, n);
       assert.match(await page.locator('#profile').textContent(), /PDF/);
+      assert.equal(await readerLoads(page), await loadsForAFile(page), 'a PDF loads the reader module');
       const finding = page.locator('#findings li.finding[data-rule="narrative.text-table"]').filter({ hasText: '887.36' });
       assert.equal(await finding.count(), 1, 'the 887.36 vs 873,617.00 contradiction');
       assert.equal(Number(await page.locator('#summary .count.sev-error strong').textContent()), 1);
@@ -330,6 +360,18 @@ describe('budgetlint page', { timeout: T }, () => {
       await waitForCheck(page, n);
       assert.ok(Number(await page.locator('#summary .count.sev-error strong').textContent()) > 0);
       assert.ok(await page.locator('#findings li.finding[data-rule="table.total-sum"]').count() > 0);
+      assert.equal(await readerLoads(page), 0);
+      // A DOCX on the main thread (the reader module, if split, is instantiated there).
+      const k = await checkedCount(page);
+      await page.setInputFiles('#file', {
+        name: 'sample000.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: readFileSync(join(root, 'tests/fixtures/parity/000_94a3ed044e7312ad.docx')),
+      });
+      await waitForCheck(page, k);
+      assert.match(await page.locator('#profile').textContent(), /DOCX/);
+      assert.ok(await page.locator('#findings li.finding[data-rule="table.total-sum"]').count() > 0);
+      assert.equal(await readerLoads(page), await loadsForAFile(page));
       assertNoForeignRequests(requests, url);
       assert.deepEqual(errors.filter((e) => !/no workers here/.test(e)), []);
     } finally {
