@@ -117,6 +117,38 @@ fn planted_errors_fire_and_twins_are_clean() {
     }
 }
 
+/// The 三公 (each item, 会议费, 培训费), 机关运行经费 and 政府采购 figures against the tables
+/// that print them: a 决算 figure only against the 决算数, a budget figure against the
+/// 预算数 (a warning when the words do not say which budget), a line of a 公用经费 list
+/// against the economic line of the basic-expenditure table, not the 三公 table.
+#[test]
+fn three_public_office_and_procurement_against_their_tables() {
+    let want = [
+        f("narrative.enumeration-sum", "error", 28, "4.10万元", "4.00万元"),
+        f("narrative.text-table", "error", 28, "0.09万元", "0.19万元"),
+        f("narrative.text-table", "error", 32, "1.80万元", "1.85万元"),
+        f("narrative.text-table", "error", 38, "1.10万元", "1.50万元"),
+        f("narrative.text-table", "warning", 38, "1.50万元", "1.60万元"),
+        f("narrative.text-table", "error", 42, "0.20万元", "0.50万元"),
+    ];
+    assert_eq!(findings("narrative/three-public.bad.txt"), want);
+    clean("narrative/three-public.good.txt");
+    let want = [
+        f("narrative.text-table", "error", 19, "1.20万元", "1.00万元"),
+        f("narrative.text-table", "error", 23, "120.50万元", "125.50万元"),
+        f("narrative.text-table", "error", 27, "222,000.00元", "22.00万元"),
+    ];
+    assert_eq!(findings("narrative/office-procurement.bad.txt"), want);
+    clean("narrative/office-procurement.good.txt");
+    let r = check_file("narrative/three-public.bad.txt");
+    let m: Vec<&str> = r.findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(m.contains(&"说明中“三公”经费决算数为 1.85万元，一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表（公开07表）为 1.80万元，两者不一致"), "{m:#?}");
+    assert!(
+        m.contains(&"说明中培训费为 0.19万元，一般公共预算财政拨款基本支出决算表（公开06表）为 0.09万元，两者不一致"),
+        "{m:#?}"
+    );
+}
+
 #[test]
 fn messages_show_the_computation() {
     let r = check_file("rules/narrative.change-amount.bad.txt");

@@ -164,6 +164,9 @@ const TRAILING: &[&str] = &[
     "年初预算数",
     "年初预算",
     "调整预算数",
+    "调整预算",
+    "调整后预算",
+    "全年预算",
     "预算调整数",
     "全年预算数",
     "预算数",
@@ -337,7 +340,7 @@ const ACTUAL: &[&str] = &[
 const BUDGET: &[&str] =
     &["预算", "预算数", "预算安排", "预算调整数", "调整预算数", "调整预算", "年初预算数", "全年预算数", "预算总额"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BudgetKind {
     /// 年初预算
