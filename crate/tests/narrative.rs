@@ -104,6 +104,14 @@ const FIXTURES: &[(&str, &[Row])] = &[
         ],
     ),
     ("narrative.unit", &[("narrative.unit", "warning", 3, "1,147.09万元", "1147.09元")]),
+    (
+        // Counts: a purchase cost with no car bought, one count stated twice.
+        "narrative.count",
+        &[
+            ("narrative.count", "warning", 7, "购置费为 0，或购置数大于 0", "25.00万元"),
+            ("narrative.count", "warning", 13, "2个", "3个"),
+        ],
+    ),
 ];
 
 #[test]
@@ -147,6 +155,17 @@ fn three_public_office_and_procurement_against_their_tables() {
         m.contains(&"说明中培训费为 0.19万元，一般公共预算财政拨款基本支出决算表（公开06表）为 0.09万元，两者不一致"),
         "{m:#?}"
     );
+}
+
+/// Cars bought with no purchase cost anywhere (narrative or 三公 table) is the other
+/// direction; counts in an unrelated list (`调研工作2次`) are not 接待批次.
+#[test]
+fn cars_bought_without_cost() {
+    let text = "某局2024年部门预算\n\n部门“三公”经费和机关运行经费预算表\n金额单位：万元\n“三公”经费预算数\t\t\t\t\t\n合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t\t\n\t\t\t小计\t购置费\t运行费\n2.00\t0.00\t0.00\t2.00\t0.00\t2.00\n\n一、“三公”经费预算情况说明\n\n公务用车购置及运行费2.00万元。本年度购置（更新）公务用车1辆。\n";
+    let r = check_text(text);
+    let got: Vec<_> = digest(&r).into_iter().map(|(rule, _, line, _, _, actual)| (rule, line, actual)).collect();
+    assert_eq!(got, vec![("narrative.count".to_owned(), 12, "0.00".to_owned())], "{:#?}", r.findings);
+    assert_eq!(r.findings[0].locations.len(), 2);
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod input;
 mod layout;
 mod names;
 mod narrative;
+mod narrative_counts;
 mod narrative_links;
 mod panel_totals;
 mod residue;
@@ -65,6 +66,7 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: layout::RULES, check: layout::check },
     Family { rules: narrative::RULES, check: narrative::check },
     Family { rules: narrative_links::RULES, check: narrative_links::check },
+    Family { rules: narrative_counts::RULES, check: narrative_counts::check },
 ];
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {

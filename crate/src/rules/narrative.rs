@@ -166,10 +166,15 @@ fn judge_percent(
 
 /// The location of a narrative figure: its line, with the line's text.
 pub fn mention_location(ctx: &Context, m: &Mention) -> Location {
+    line_location(ctx, m.line)
+}
+
+/// A narrative line, with its text as the excerpt.
+pub fn line_location(ctx: &Context, line: u32) -> Location {
     Location {
-        line: m.line,
-        end_line: m.line,
-        excerpt: ctx.disclosure.doc.line_text(m.line).map(|s| excerpt(s, 120)),
+        line,
+        end_line: line,
+        excerpt: ctx.disclosure.doc.line_text(line).map(|s| excerpt(s, 120)),
         ..Default::default()
     }
 }

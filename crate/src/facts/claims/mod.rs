@@ -7,6 +7,7 @@
 //! completion [`Rate`]s, [`Enumeration`]s (`其中：A x、B y`) and budget [`Verdict`]s
 //! (`决算数大于预算数`). The rules only compare what is recorded here.
 
+pub mod counts;
 mod items;
 pub mod vocab;
 
@@ -175,6 +176,8 @@ pub struct Claims {
     pub rates: Vec<Rate>,
     pub enumerations: Vec<Enumeration>,
     pub verdicts: Vec<Verdict>,
+    /// Counts (团组, 人次, 批次, 辆) for the 三公 detail and the assets section.
+    pub counts: Vec<counts::Count>,
     pub budget_doc: bool,
 }
 
@@ -378,6 +381,13 @@ impl<'a> Reader<'a> {
             self.c.sentences.push(Sentence { block: bi, start: s, end: e, line: p.line_at(s) });
             let ctx = if si == 0 { heading.as_ref().map(|h| h.0.as_str()) } else { None };
             self.sentence_mentions(bi, p, sentence, s, e, ctx);
+            for (kind, value, start, end) in counts::scan(text.get(s..e).unwrap_or(""), s) {
+                if self.c.counts.len() < MAX_MENTIONS {
+                    let printed = text.get(start..end).unwrap_or("").to_owned();
+                    let line = p.line_at(start);
+                    self.c.counts.push(counts::Count { kind, value, printed, block: bi, line, sentence, start, end });
+                }
+            }
         }
         let mentions = first_mention..self.c.mentions.len();
         // A paragraph continuing an enumeration announced before it (`其中：` at the end).
