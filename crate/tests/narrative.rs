@@ -256,27 +256,59 @@ proptest! {
     }
 }
 
+/// (claimed, with a figure) over documents, printing each document's count and the
+/// sentences from which nothing was read.
+fn coverage(paths: &[String]) -> (usize, usize) {
+    let (mut claimed, mut total) = (0, 0);
+    for rel in paths {
+        let doc = budgetlint::ingest::read_bytes(&read(rel));
+        let d = budgetlint::structure::analyse(&doc);
+        let claims = budgetlint::facts::claims::collect(&d);
+        let (c, t) = claims.coverage();
+        println!("{rel}: {c}/{t}");
+        for m in claims.sentence_claims().1 {
+            println!("  missed: {}", claims.sentence_text(&d, m).chars().take(100).collect::<String>());
+        }
+        claimed += c;
+        total += t;
+    }
+    println!("coverage: {claimed}/{total} = {:.1}%", claimed as f64 / total as f64 * 100.0);
+    (claimed, total)
+}
+
 /// Share of sentences with a 万元/元/% figure from which a claim was read, on the samples.
 #[test]
 fn extraction_coverage_on_the_samples() {
-    let mut claimed = 0;
-    let mut total = 0;
-    for s in [
+    let samples: Vec<String> = [
         "000_94a3ed044e7312ad",
         "001_1d3965113ca8330b",
         "002_be18d6bea231d86c",
         "003_b3d5e7f0c80101b4",
         "004_eb9ab8f41db5dee9",
-    ] {
-        let doc = budgetlint::ingest::read_bytes(&read(&format!("samples/{s}.txt")));
-        let d = budgetlint::structure::analyse(&doc);
-        let (c, t) = budgetlint::facts::claims::collect(&d).coverage();
-        println!("{s}: {c}/{t}");
-        claimed += c;
-        total += t;
-    }
-    let share = claimed as f64 / total as f64;
-    println!("coverage: {claimed}/{total} = {:.1}%", share * 100.0);
-    // Measured 252/283 = 89.0 %; the rest are operating statistics (医保 payments, 参保率).
-    assert!(share >= 0.88, "{claimed}/{total}");
+    ]
+    .iter()
+    .map(|s| format!("samples/{s}.txt"))
+    .collect();
+    let (claimed, total) = coverage(&samples);
+    // Measured 259/283 = 91.5 % (was 252/283 = 89.0 % before counts, indicator percents and
+    // the 本年支出 wordings); the rest are operating statistics (医保 payments by 人次/笔),
+    // template notes of the 绩效 tables and project sums (`共计10万元`).
+    assert!(claimed as f64 / total as f64 >= 0.915, "{claimed}/{total}");
+}
+
+/// The same on the corpus texts (published PDFs converted with pdftotext).
+#[test]
+fn extraction_coverage_on_the_corpus() {
+    let mut paths: Vec<String> = std::fs::read_dir(fixture("corpus_text"))
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".txt"))
+        .map(|n| format!("corpus_text/{n}"))
+        .collect();
+    paths.sort();
+    let (claimed, total) = coverage(&paths);
+    // Measured 1229/1256 = 97.9 %: Shanghai's dash-joined item paths, the vehicle and
+    // 绩效目标管理 counts, 财政专户管理资金/其他资金/国有资本经营预算 income wordings.
+    assert!(claimed as f64 / total as f64 >= 0.975, "{claimed}/{total}");
 }

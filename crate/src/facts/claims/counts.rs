@@ -7,12 +7,19 @@ use std::sync::OnceLock;
 
 const COUNTS: &str = include_str!("../../../data/counts.txt");
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Topic,
+    Clause,
+    Sentence,
+}
+
 #[derive(Debug)]
 pub struct CountKind {
     pub id: &'static str,
     pub name: &'static str,
     units: Vec<String>,
-    clause_only: bool,
+    place: Place,
     /// Alternatives, each a list of words that must all be present.
     words: Vec<Vec<String>>,
 }
@@ -30,7 +37,11 @@ pub fn kinds() -> &'static [CountKind] {
                     id,
                     name,
                     units: units.split('|').map(key).collect(),
-                    clause_only: place == "clause",
+                    place: match place {
+                        "clause" => Place::Clause,
+                        "sentence" => Place::Sentence,
+                        _ => Place::Topic,
+                    },
                     words: words.split('|').map(|w| w.split('+').map(key).collect()).collect(),
                 })
             })
@@ -118,13 +129,19 @@ pub fn scan(sentence: &str, base: usize) -> Vec<(usize, u64, usize, usize)> {
         let rest = &sentence[num_end..];
         let rest_key: String = key(&rest.chars().take(6).collect::<String>());
         let before = key(&sentence[..start]);
+        let whole = key(sentence);
         let clause = before.rsplit([',', ';', ':', '、', '。', '，', '；', '：']).next().unwrap_or("");
         let mut best: Option<(usize, usize, usize)> = None; // (position, kind, unit length)
         for (ki, k) in kinds().iter().enumerate() {
             let Some(unit) = k.units.iter().filter(|u| rest_key.starts_with(u.as_str())).max_by_key(|u| u.len()) else {
                 continue;
             };
-            let Some(pos) = latest(k, if k.clause_only { clause } else { &before }) else { continue };
+            let words = match k.place {
+                Place::Clause => clause,
+                Place::Topic => before.as_str(),
+                Place::Sentence => whole.as_str(),
+            };
+            let Some(pos) = latest(k, words) else { continue };
             if best.is_none_or(|b| (pos, unit.len()) > (b.0, b.2)) {
                 best = Some((pos, ki, unit.len()));
             }
@@ -198,6 +215,10 @@ mod tests {
         assert_eq!(
             read("2020年当年购置车辆 0 辆；购置单价 50 万元以上的通用设备 0 台（套）。"),
             vec![("vehicles-purchased", 0, "0 辆".into())]
+        );
+        assert_eq!(
+            read("2018 年本部门共 5 个项目实行绩效目标管理，涉及财政性资金合计 5,086 万元。"),
+            vec![("performance-projects", 5, "5 个项目".into())]
         );
         // Amounts and unrelated counts are not read.
         assert_eq!(read("受理职工零星报销330人次，支付医疗费用262万元。"), vec![]);
