@@ -62,18 +62,8 @@ fn stated_twice(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) {
             let mut f = finding(
                 "narrative.count",
                 Severity::Warning,
-                format!(
-                    "说明中{name}前后不一致：第 {} 行为 {}，第 {} 行为 {}",
-                    first.line, first.printed, n.line, n.printed
-                ),
-                format!(
-                    "the narrative gives the {} as {} (line {}) and {} (line {})",
-                    first.id(),
-                    first.printed,
-                    first.line,
-                    n.printed,
-                    n.line
-                ),
+                format!("说明中{name}前后不一致：先为 {}，后为 {}", first.printed, n.printed),
+                format!("the narrative gives the {} as {} and later as {}", first.id(), first.printed, n.printed),
             );
             f.locations.push(count_location(ctx, n));
             f.locations.push(count_location(ctx, first));

@@ -187,7 +187,7 @@ fn economic_line<'f>(c: &Claims, m: &Mention, facts: &'f [TableFact]) -> Option<
         .filter_map(|f| {
             let Key::Economic(code) = &f.key else { return None };
             let name = crate::textnorm::bare_label(&crate::textnorm::key(f.row_name.trim_start_matches(code.as_str())));
-            (!name.is_empty() && words.ends_with(name.as_str())).then(|| (name.len(), code))
+            (!name.is_empty() && words.ends_with(name.as_str())).then_some((name.len(), code))
         })
         .max()
         .map(|(_, code)| code.clone());

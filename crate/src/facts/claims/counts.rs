@@ -11,7 +11,7 @@ const COUNTS: &str = include_str!("../../../data/counts.txt");
 enum Place {
     Topic,
     Clause,
-    Sentence,
+    After,
 }
 
 #[derive(Debug)]
@@ -39,7 +39,7 @@ pub fn kinds() -> &'static [CountKind] {
                     units: units.split('|').map(key).collect(),
                     place: match place {
                         "clause" => Place::Clause,
-                        "sentence" => Place::Sentence,
+                        "after" => Place::After,
                         _ => Place::Topic,
                     },
                     words: words.split('|').map(|w| w.split('+').map(key).collect()).collect(),
@@ -129,7 +129,7 @@ pub fn scan(sentence: &str, base: usize) -> Vec<(usize, u64, usize, usize)> {
         let rest = &sentence[num_end..];
         let rest_key: String = key(&rest.chars().take(6).collect::<String>());
         let before = key(&sentence[..start]);
-        let whole = key(sentence);
+        let after = key(rest.split(['，', '；', '。', ',', ';']).next().unwrap_or(""));
         let clause = before.rsplit([',', ';', ':', '、', '。', '，', '；', '：']).next().unwrap_or("");
         let mut best: Option<(usize, usize, usize)> = None; // (position, kind, unit length)
         for (ki, k) in kinds().iter().enumerate() {
@@ -139,7 +139,7 @@ pub fn scan(sentence: &str, base: usize) -> Vec<(usize, u64, usize, usize)> {
             let words = match k.place {
                 Place::Clause => clause,
                 Place::Topic => before.as_str(),
-                Place::Sentence => whole.as_str(),
+                Place::After => after.as_str(),
             };
             let Some(pos) = latest(k, words) else { continue };
             if best.is_none_or(|b| (pos, unit.len()) > (b.0, b.2)) {
