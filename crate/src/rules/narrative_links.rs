@@ -22,8 +22,8 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Error,
         title_zh: "说明中的数字与报表不一致",
         title_en: "A narrative figure differs from the table",
-        doc_zh: "情况说明中复述报表的数字（收入总计、本年收入合计、本年支出合计、财政拨款收入支出、一般公共预算财政拨款支出、基本支出、项目支出、人员经费、公用经费、按科目列示的支出等）必须与报表一致；元与万元换算后按区间比较，尾差不报错。文字可能指多个口径时，与任一相符即可。",
-        doc_en: "A narrative figure restating a table figure (totals, fiscal income and expenditure, basic and project expenditure, personnel and public costs, expenditure by classification item) must equal the table cell after 元/万元 conversion; rounding never errors, and a figure whose words allow several readings only needs to fit one.",
+        doc_zh: "情况说明中复述报表的数字（收入总计、本年收入合计、本年支出合计、财政拨款收入支出、一般公共预算财政拨款支出、基本支出、项目支出、人员经费、公用经费、按科目列示的支出、“三公”经费各项、会议费、培训费、机关运行经费、政府采购总额、公用经费所列经济科目等）必须与报表一致，决算数只比决算数栏、预算数只比预算数栏；元与万元换算后按区间比较，尾差不报错。文字可能指多个口径时，与任一相符即可。",
+        doc_en: "A narrative figure restating a table figure (totals, fiscal income and expenditure, basic and project expenditure, personnel and public costs, expenditure by classification item, each 三公 item, 会议费, 培训费, 机关运行经费, the 政府采购 total, the economic lines of a 公用经费 list) must equal the table cell of the same period (决算 against 决算数, budget against 预算数) after 元/万元 conversion; rounding never errors, and a figure whose words allow several readings only needs to fit one.",
     },
     RuleInfo {
         id: "narrative.text-text",
