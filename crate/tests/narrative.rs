@@ -168,6 +168,19 @@ fn cars_bought_without_cost() {
     assert_eq!(r.findings[0].locations.len(), 2);
 }
 
+/// A count the 三公 table prints (团组数, 批次) must equal the narrative's: counts are exact.
+#[test]
+fn counts_against_the_three_public_table() {
+    assert_eq!(findings("narrative/count-table.bad.txt"), vec![f("narrative.count", "error", 12, "0", "2个")]);
+    let r = check_file("narrative/count-table.bad.txt");
+    assert_eq!(r.findings[0].locations.len(), 2);
+    assert_eq!(
+        r.findings[0].message,
+        "说明中因公出国（境）团组数为 2个，一般公共预算财政拨款“三公”经费支出决算表（公开07表）为 0，两者不一致"
+    );
+    clean("narrative/count-table.good.txt");
+}
+
 #[test]
 fn messages_show_the_computation() {
     let r = check_file("rules/narrative.change-amount.bad.txt");

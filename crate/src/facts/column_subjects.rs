@@ -128,6 +128,12 @@ fn column_subject(t: &Table, c: &Column) -> Option<&'static str> {
     }
 }
 
+/// The narrative count (`data/counts.txt`) a column prints, from its whole header path.
+fn count_kind(c: &Column) -> Option<&'static str> {
+    let path: String = c.path.iter().map(|p| crate::textnorm::key(p)).collect();
+    super::claims::counts::kind_of_header(&path)
+}
+
 /// The label of a body row: its first non-empty label cell.
 fn row_label(t: &Table, r: usize) -> String {
     t.columns
@@ -155,7 +161,15 @@ pub fn collect(
     if !t.header_reliable {
         return;
     }
-    let money: Vec<&Column> = t.columns.iter().filter(|c| c.kind == ColumnKind::Money && !c.subset).collect();
+    // Count columns (团组数, 批次, 车辆数) are measures or, unrecognised, money-like numbers.
+    let counted = |c: &Column| {
+        (kind.id.ends_with(".three-public") || kind.id.ends_with(".assets")).then(|| count_kind(c)).flatten()
+    };
+    let money: Vec<&Column> = t
+        .columns
+        .iter()
+        .filter(|c| !c.subset && (c.kind == ColumnKind::Money || (c.kind != ColumnKind::Label && counted(c).is_some())))
+        .collect();
     let rows: Vec<usize> = (0..t.body.len())
         .filter(|&r| money.iter().any(|c| matches!(t.value(r, c.index), CellValue::Number(_))))
         .collect();
@@ -168,7 +182,10 @@ pub fn collect(
     let procurement = kind.id.ends_with(".procurement");
     let office = kind.id.ends_with(".office-running");
     for c in &money {
-        let measure = if procurement {
+        let count_measure = counted(c).map(|id| format!("count:{id}"));
+        let measure = if let Some(m) = count_measure.as_deref() {
+            m
+        } else if procurement {
             if c.path
                 .last()
                 .and_then(|p| role_of(p, false))

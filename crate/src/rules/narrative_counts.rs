@@ -1,8 +1,10 @@
-//! Counts in the narrative (团组, 人次, 批次, 辆; domain.md §6): one count stated twice with
+//! Counts in the narrative (团组, 人次, 批次, 辆; domain.md §6): against the tables that print
+//! them, one count stated twice with
 //! different numbers, and a vehicle purchase whose count and amount disagree (no vehicle
 //! bought but a 公务用车购置费 spent, or vehicles bought with no 购置费).
 //!
-//! Both are warnings. Two statements of "the same" count may differ in scope (a 三公 section
+//! A count the 三公 or 国有资产 table prints must equal the narrative's (an error: counts are
+//! whole numbers). The other two are warnings. Two statements of "the same" count may differ in scope (a 三公 section
 //! counts vehicles paid from appropriations, the assets section all vehicles; a summary may
 //! count all units, a paragraph one), and vehicles can be bought from other funds or
 //! transferred in: a reviewer must look, but the figures alone do not prove an error.
@@ -24,8 +26,8 @@ pub const RULES: &[RuleInfo] = &[RuleInfo {
     severity: Severity::Warning,
     title_zh: "说明中的数量前后不一致或与金额矛盾",
     title_en: "A count in the narrative is stated twice differently or contradicts an amount",
-    doc_zh: "说明中的因公出国（境）团组数和人次、公务接待批次和人次、购置（更新）公务用车数、公务用车保有量、车辆总数，同一口径出现两次时数字应一致；购置车辆 0 辆却有公务用车购置费，或购置了公务用车而购置费为 0，均需说明。两处口径可能不同（财政拨款与全部资金、部门与单位），车辆也可能用其他资金购置或调拨取得，故为警告。",
-    doc_en: "The narrative's counts (出国团组 and 人次, 接待批次 and 人次, official cars bought, official cars held, vehicles held) stated twice should agree; no vehicle bought but a 公务用车购置费 spent, or official cars bought with no 购置费, needs explaining. The two statements may differ in scope, and vehicles may be bought from other funds or transferred in, hence a warning.",
+    doc_zh: "说明中的因公出国（境）团组数和人次、公务接待批次和人次、购置（更新）公务用车数、公务用车保有量、车辆总数，同一口径出现两次时数字应一致；购置车辆 0 辆却有公务用车购置费，或购置了公务用车而购置费为 0，均需说明。两处口径可能不同（财政拨款与全部资金、部门与单位），车辆也可能用其他资金购置或调拨取得，故为警告。说明中的数量与“三公”经费表、国有资产占用情况表印出的同一数量不一致时为错误。",
+    doc_en: "The narrative's counts (出国团组 and 人次, 接待批次 and 人次, official cars bought, official cars held, vehicles held) stated twice should agree; no vehicle bought but a 公务用车购置费 spent, or official cars bought with no 购置费, needs explaining. The two statements may differ in scope, and vehicles may be bought from other funds or transferred in, hence a warning. A count differing from the same count a 三公 or assets table prints is an error.",
 }];
 
 /// At most this many findings per count kind.
@@ -34,7 +36,41 @@ const MAX_PER_KIND: usize = 5;
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let c = ctx.claims();
     stated_twice(ctx, c, out);
+    against_tables(ctx, c, ctx.table_facts(), out);
     purchases(ctx, c, ctx.table_facts(), out);
+}
+
+/// Each count against a table column printing the same count (a 三公 table's 团组数 or 批次,
+/// a 国有资产 table's 车辆数), same period. Counts are exact: any difference is an error.
+fn against_tables(ctx: &Context, c: &Claims, facts: &[TableFact], out: &mut Vec<Finding>) {
+    for n in &c.counts {
+        let measure = format!("count:{}", n.id());
+        let Some(f) = facts.iter().find(|f| f.measure == measure && f.period == Period::Own && f.key == Key::Total)
+        else {
+            continue;
+        };
+        let printed = match f.value {
+            CellValue::Number(p) if p.value == rust_decimal::Decimal::from(n.value) => continue,
+            CellValue::Dash if n.value == 0 => continue,
+            CellValue::Number(_) | CellValue::Dash => {
+                ctx.disclosure.tables[f.table].cell_text(f.row, f.col).trim().to_owned()
+            }
+            _ => continue,
+        };
+        let t = &ctx.disclosure.tables[f.table];
+        let name = n.name();
+        let mut fi = finding(
+            "narrative.count",
+            Severity::Error,
+            format!("说明中{name}为 {}，{}为 {printed}，两者不一致", n.printed, t.display_name()),
+            format!("the narrative gives the {} as {}, {} prints {printed}", n.id(), n.printed, t.display_name()),
+        );
+        fi.locations.push(count_location(ctx, n));
+        fi.locations.push(ctx.cell_location(t, f.row, f.col, &f.row_name));
+        fi.expected = Some(printed);
+        fi.actual = Some(n.printed.clone());
+        out.push(fi);
+    }
 }
 
 fn count_location(ctx: &Context, n: &Count) -> crate::report::Location {

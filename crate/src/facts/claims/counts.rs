@@ -22,6 +22,8 @@ pub struct CountKind {
     place: Place,
     /// Alternatives, each a list of words that must all be present.
     words: Vec<Vec<String>>,
+    /// How a table heads a column printing this count (same form as `words`).
+    header: Vec<Vec<String>>,
 }
 
 pub fn kinds() -> &'static [CountKind] {
@@ -32,7 +34,7 @@ pub fn kinds() -> &'static [CountKind] {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|l| {
                 let f: Vec<&str> = l.split('\t').collect();
-                let [id, units, place, words, name] = f[..] else { return None };
+                let [id, units, place, words, name, header] = f[..] else { return None };
                 Some(CountKind {
                     id,
                     name,
@@ -42,11 +44,29 @@ pub fn kinds() -> &'static [CountKind] {
                         "after" => Place::After,
                         _ => Place::Topic,
                     },
-                    words: words.split('|').map(|w| w.split('+').map(key).collect()).collect(),
+                    words: alternatives(words),
+                    header: if header == "-" { Vec::new() } else { alternatives(header) },
                 })
             })
             .collect()
     })
+}
+
+fn alternatives(s: &str) -> Vec<Vec<String>> {
+    s.split('|').map(|w| w.split('+').map(key).collect()).collect()
+}
+
+/// The count a table column prints, from its header path (normalised and joined): the
+/// kind whose header words match, the most specific (most words) when several do.
+pub fn kind_of_header(path: &str) -> Option<&'static str> {
+    kinds()
+        .iter()
+        .filter_map(|k| {
+            let n = k.header.iter().filter(|alt| alt.iter().all(|w| path.contains(w.as_str()))).map(Vec::len).max()?;
+            Some((n, k.id))
+        })
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, id)| id)
 }
 
 pub fn kind(id: &str) -> Option<&'static CountKind> {
