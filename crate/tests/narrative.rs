@@ -168,6 +168,17 @@ fn cars_bought_without_cost() {
     assert_eq!(r.findings[0].locations.len(), 2);
 }
 
+/// Last year's figure (`上年预算为`) against the table's column of last year (`2024年“三公”经费
+/// 预算数` in a 2025 budget), never against this year's.
+#[test]
+fn last_years_figure_against_last_years_column() {
+    assert_eq!(
+        findings("narrative/previous.bad.txt"),
+        vec![f("narrative.text-table", "error", 11, "3.50万元", "3.60万元")]
+    );
+    clean("narrative/previous.good.txt");
+}
+
 /// A count the 三公 table prints (团组数, 批次) must equal the narrative's: counts are exact.
 #[test]
 fn counts_against_the_three_public_table() {

@@ -547,7 +547,15 @@ impl<'a> Reader<'a> {
                 role,
                 Role::Previous | Role::Budget(_) | Role::Actual | Role::Change(_) | Role::ChangePct(_) | Role::Rate(_)
             );
-            if inherits && concepts.is_empty() && item.is_none() && vocab::bare_role(&clause) {
+            // `上年预算为`, `上年决算数为`: last year's figure of the sentence's subject.
+            let role_words = match role {
+                Role::Previous => ["上年度", "上一年度", "上年", "去年"]
+                    .iter()
+                    .find_map(|w| clause.strip_prefix(w))
+                    .unwrap_or(&clause),
+                _ => &clause,
+            };
+            if inherits && concepts.is_empty() && item.is_none() && vocab::bare_role(role_words) {
                 if let Some(prev) =
                     self.c.mentions.iter().rev().take_while(|m| m.sentence == sentence).find(|m| m.is_money())
                 {
