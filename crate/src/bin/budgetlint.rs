@@ -104,6 +104,30 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        // Development aid: the table facts the narrative and cross-table rules compare.
+        "facts" => {
+            for f in &files {
+                let bytes = std::fs::read(f).map_err(|e| format!("{f}: {e}"))?;
+                let doc = budgetlint::ingest::read_bytes(&bytes);
+                let d = budgetlint::structure::analyse(&doc);
+                for x in budgetlint::facts::table_facts::collect(&d) {
+                    let t = &d.tables[x.table];
+                    println!(
+                        "#{} r{} c{} {}:{} {:?} {:?} = {} {}",
+                        x.table,
+                        x.row,
+                        x.col,
+                        x.scope,
+                        x.measure,
+                        x.key,
+                        x.period,
+                        t.cell_text(x.row, x.col).trim(),
+                        x.row_name
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         // Development aid: the input as the readers rendered it (what line numbers refer to).
         "render" => {
             for f in &files {

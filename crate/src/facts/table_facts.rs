@@ -33,6 +33,15 @@ impl Key {
     }
 }
 
+/// Which figure of the year a fact is: the document's own (决算数 in a 决算, this year's
+/// budget in a 预算), the 预算数 a 决算 prints beside it, or last year's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    Own,
+    Budget(crate::facts::claims::BudgetKind),
+    Previous,
+}
+
 #[derive(Debug, Clone)]
 pub struct TableFact {
     pub scope: &'static str,
@@ -45,6 +54,7 @@ pub struct TableFact {
     pub unit: Option<Unit>,
     /// How the row is named in messages.
     pub row_name: String,
+    pub period: Period,
 }
 
 const ITEMS: &str = include_str!("../../data/items.txt");
@@ -163,7 +173,7 @@ pub fn collect(d: &Disclosure) -> Vec<TableFact> {
             "function" | "economic" => coded_facts(t, kind, unit, &mut out),
             "items" => item_facts(t, kind, unit, &classes, &mut out),
             "unit" => unit_total_facts(t, kind, unit, &mut out),
-            _ => {}
+            _ => super::column_subjects::collect(t, kind, unit, d.profile.kind, d.profile.year, &mut out),
         }
     }
     out
@@ -210,7 +220,22 @@ fn coded_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut Vec<Ta
                 };
                 let scope = column_scope(kind, &roles);
                 let (table, row, value, row_name) = (t.index, l.row, CellValue::Blank, l.display());
-                push(out, t, TableFact { scope, measure, key: key.clone(), table, row, col, value, unit, row_name });
+                push(
+                    out,
+                    t,
+                    TableFact {
+                        scope,
+                        measure,
+                        key: key.clone(),
+                        table,
+                        row,
+                        col,
+                        value,
+                        unit,
+                        row_name,
+                        period: Period::Own,
+                    },
+                );
             }
         }
     }
@@ -238,7 +263,22 @@ fn unit_total_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut V
                 let Some(measure) = column_measure(kind, &roles) else { continue };
                 let scope = column_scope(kind, &roles);
                 let (table, row, value, row_name) = (t.index, l.row, CellValue::Blank, l.display());
-                push(out, t, TableFact { scope, measure, key: Key::Total, table, row, col, value, unit, row_name });
+                push(
+                    out,
+                    t,
+                    TableFact {
+                        scope,
+                        measure,
+                        key: Key::Total,
+                        table,
+                        row,
+                        col,
+                        value,
+                        unit,
+                        row_name,
+                        period: Period::Own,
+                    },
+                );
             }
         }
     }
@@ -317,7 +357,22 @@ fn item_facts(
                     continue;
                 }
                 let (measure, key, value, row_name) = (measure.clone(), key.clone(), CellValue::Blank, l.display());
-                push(out, t, TableFact { scope, measure, key, table: t.index, row: l.row, col, value, unit, row_name });
+                push(
+                    out,
+                    t,
+                    TableFact {
+                        scope,
+                        measure,
+                        key,
+                        table: t.index,
+                        row: l.row,
+                        col,
+                        value,
+                        unit,
+                        row_name,
+                        period: Period::Own,
+                    },
+                );
             }
         }
     }

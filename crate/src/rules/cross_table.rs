@@ -6,7 +6,7 @@
 //! compared after exact conversion.
 
 use super::{finding, Context, RuleInfo};
-use crate::facts::table_facts::{Key, TableFact};
+use crate::facts::table_facts::{Key, Period, TableFact};
 use crate::interval::{Interval, Rounding};
 use crate::number::CellValue;
 use crate::report::{Finding, Severity};
@@ -98,7 +98,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let d = ctx.disclosure;
     let facts = ctx.table_facts();
     let mut groups: BTreeMap<(&str, &str, &Key), Vec<&TableFact>> = BTreeMap::new();
-    for f in facts {
+    // Only each table's own figures: a 预算数 printed beside the 决算数 is another figure.
+    for f in facts.iter().filter(|f| f.period == Period::Own) {
         groups.entry((f.scope, f.measure.as_str(), &f.key)).or_default().push(f);
     }
     for ((scope, measure, key), fs) in &groups {

@@ -11,6 +11,7 @@ mod input;
 mod layout;
 mod names;
 mod narrative;
+mod narrative_counts;
 mod narrative_links;
 mod panel_totals;
 mod performance;
@@ -66,6 +67,7 @@ pub const FAMILIES: &[Family] = &[
     Family { rules: layout::RULES, check: layout::check },
     Family { rules: narrative::RULES, check: narrative::check },
     Family { rules: narrative_links::RULES, check: narrative_links::check },
+    Family { rules: narrative_counts::RULES, check: narrative_counts::check },
     Family { rules: performance::RULES, check: performance::check },
 ];
 

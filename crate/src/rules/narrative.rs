@@ -9,7 +9,7 @@ use super::arithmetic::{check_sum, format_decimal, Term};
 use super::{excerpt, finding, Context, RuleInfo};
 use crate::facts::claims::{self, Base, Claims, Dir, Mention, Role};
 use crate::facts::figures::FigureUnit;
-use crate::facts::table_facts::{Key, TableFact};
+use crate::facts::table_facts::{Key, Period, TableFact};
 use crate::interval::{Interval, Rounding};
 use crate::number::CellValue;
 use crate::report::{Finding, Location, Severity};
@@ -166,10 +166,15 @@ fn judge_percent(
 
 /// The location of a narrative figure: its line, with the line's text.
 pub fn mention_location(ctx: &Context, m: &Mention) -> Location {
+    line_location(ctx, m.line)
+}
+
+/// A narrative line, with its text as the excerpt.
+pub fn line_location(ctx: &Context, line: u32) -> Location {
     Location {
-        line: m.line,
-        end_line: m.line,
-        excerpt: ctx.disclosure.doc.line_text(m.line).map(|s| excerpt(s, 120)),
+        line,
+        end_line: line,
+        excerpt: ctx.disclosure.doc.line_text(line).map(|s| excerpt(s, 120)),
         ..Default::default()
     }
 }
@@ -499,7 +504,7 @@ impl<'a> Narrative<'a> {
         if v.is_empty() {
             for c in &s.whole_concepts {
                 let Some(concept) = claims::vocab::concept(*c) else { continue };
-                for f in self.facts.iter().filter(|f| f.key == Key::Total) {
+                for f in self.facts.iter().filter(|f| f.key == Key::Total && f.period == Period::Own) {
                     if !concept.facts.iter().any(|(sc, me)| *sc == f.scope && *me == f.measure) {
                         continue;
                     }

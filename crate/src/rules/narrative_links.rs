@@ -6,9 +6,9 @@
 
 use super::narrative::{judge, mention_location, subject};
 use super::{finding, Context, RuleInfo};
-use crate::facts::claims::{self, Base, Claims, Mention, Role};
+use crate::facts::claims::{self, Base, BudgetKind, Claims, Mention, Role};
 use crate::facts::figures::FigureUnit;
-use crate::facts::table_facts::{Key, TableFact};
+use crate::facts::table_facts::{Key, Period, TableFact};
 use crate::interval::{Interval, Rounding};
 use crate::number::{CellValue, Unit};
 use crate::report::{Finding, Severity};
@@ -22,8 +22,8 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Error,
         title_zh: "说明中的数字与报表不一致",
         title_en: "A narrative figure differs from the table",
-        doc_zh: "情况说明中复述报表的数字（收入总计、本年收入合计、本年支出合计、财政拨款收入支出、一般公共预算财政拨款支出、基本支出、项目支出、人员经费、公用经费、按科目列示的支出等）必须与报表一致；元与万元换算后按区间比较，尾差不报错。文字可能指多个口径时，与任一相符即可。",
-        doc_en: "A narrative figure restating a table figure (totals, fiscal income and expenditure, basic and project expenditure, personnel and public costs, expenditure by classification item) must equal the table cell after 元/万元 conversion; rounding never errors, and a figure whose words allow several readings only needs to fit one.",
+        doc_zh: "情况说明中复述报表的数字（收入总计、本年收入合计、本年支出合计、财政拨款收入支出、一般公共预算财政拨款支出、基本支出、项目支出、人员经费、公用经费、按科目列示的支出、“三公”经费各项、会议费、培训费、机关运行经费、政府采购总额、公用经费所列经济科目等）必须与报表一致，决算数只比决算数栏、预算数只比预算数栏；元与万元换算后按区间比较，尾差不报错。文字可能指多个口径时，与任一相符即可。",
+        doc_en: "A narrative figure restating a table figure (totals, fiscal income and expenditure, basic and project expenditure, personnel and public costs, expenditure by classification item, each 三公 item, 会议费, 培训费, 机关运行经费, the 政府采购 total, the economic lines of a 公用经费 list) must equal the table cell of the same period (决算 against 决算数, budget against 预算数) after 元/万元 conversion; rounding never errors, and a figure whose words allow several readings only needs to fit one.",
     },
     RuleInfo {
         id: "narrative.text-text",
@@ -143,16 +143,59 @@ fn candidates<'f>(c: &Claims, m: &Mention, facts: &'f [TableFact]) -> Vec<&'f Ta
             .iter()
             .filter(|f| f.key == Key::Economic(code.clone()) && matches!(f.measure.as_str(), "exp-total" | "exp-basic"))
             .collect(),
-        _ => {
-            let concepts: Vec<&claims::Concept> =
-                m.concepts.iter().filter_map(|i| claims::vocab::concept(*i)).collect();
-            facts
-                .iter()
-                .filter(|f| f.key == Key::Total)
-                .filter(|f| concepts.iter().any(|k| k.facts.iter().any(|(s, me)| *s == f.scope && *me == f.measure)))
-                .collect()
-        }
+        _ => economic_line(c, m, facts).unwrap_or_else(|| concept_facts(m, facts)),
     }
+}
+
+/// The 合计-row facts of the concepts a figure names.
+fn concept_facts<'f>(m: &Mention, facts: &'f [TableFact]) -> Vec<&'f TableFact> {
+    let concepts: Vec<&claims::Concept> = m.concepts.iter().filter_map(|i| claims::vocab::concept(*i)).collect();
+    facts
+        .iter()
+        .filter(|f| f.key == Key::Total)
+        .filter(|f| concepts.iter().any(|k| k.facts.iter().any(|(s, me)| *s == f.scope && *me == f.measure)))
+        .collect()
+}
+
+/// A line of a 公用经费 (or 基本支出) list, `公用经费 41.11 万元，主要包括办公费 17.15 万元、
+/// 培训费 0.09 万元`: the basic-expenditure table's economic line of that name (30216 培训费),
+/// not the department's whole 培训费 of the 三公 table. `None` when the figure is not in such
+/// a list; no candidates when the line is not found by name, or when the list's whole is not
+/// the table's own 公用经费 (other funds: the lines may differ).
+fn economic_line<'f>(c: &Claims, m: &Mention, facts: &'f [TableFact]) -> Option<Vec<&'f TableFact>> {
+    let whole = m.enumeration.and_then(|e| c.enumerations.get(e)).and_then(|e| c.mentions.get(e.whole))?;
+    let ids: Vec<&str> = whole.concepts.iter().filter_map(|i| claims::vocab::concept(*i)).map(|k| k.id).collect();
+    let basic_list = ids.iter().any(|i| matches!(*i, "public" | "basic" | "gpb-basic" | "personnel"))
+        || matches!(whole.item, Some(Key::Economic(_)));
+    // `基本支出…其中：人员经费 x、公用经费 y`: parts of the structure, not economic lines.
+    let structure = m
+        .concepts
+        .iter()
+        .filter_map(|i| claims::vocab::concept(*i))
+        .any(|k| k.facts.iter().any(|(_, me)| me.starts_with("exp-")));
+    if !basic_list || structure {
+        return None;
+    }
+    let lines = || {
+        facts
+            .iter()
+            .filter(|f| matches!(f.key, Key::Economic(_)) && matches!(f.measure.as_str(), "exp-total" | "exp-basic"))
+    };
+    // The longest line name the words before the figure end with.
+    let words = claims::vocab::strip_fillers(&m.clause);
+    let code = lines()
+        .filter_map(|f| {
+            let Key::Economic(code) = &f.key else { return None };
+            let name = crate::textnorm::bare_label(&crate::textnorm::key(f.row_name.trim_start_matches(code.as_str())));
+            (!name.is_empty() && words.ends_with(name.as_str())).then_some((name.len(), code))
+        })
+        .max()
+        .map(|(_, code)| code.clone());
+    let same_funds = concept_facts(whole, facts)
+        .iter()
+        .any(|f| fact_interval(f, Rounding::Round).is_some_and(|t| t.overlaps(&whole.interval(Rounding::Round))));
+    let Some(code) = code.filter(|_| same_funds) else { return Some(Vec::new()) };
+    Some(lines().filter(|f| f.key == Key::Economic(code.clone())).collect())
 }
 
 fn fact_interval(f: &TableFact, r: Rounding) -> Option<Interval> {
@@ -164,17 +207,53 @@ fn fact_interval(f: &TableFact, r: Rounding) -> Option<Interval> {
     }
 }
 
+/// Which table figures a narrative amount restates: this year's (the 决算 of a final
+/// account, the budget of a budget), the 预算数 a final account prints beside the 决算数, or
+/// last year's.
+fn mention_period(c: &Claims, m: &Mention) -> Option<Period> {
+    if current_like(c, m) {
+        return Some(Period::Own);
+    }
+    match m.role {
+        _ if !m.is_money() => None,
+        Role::Budget(k) => Some(Period::Budget(k)),
+        Role::Previous => Some(Period::Previous),
+        _ => None,
+    }
+}
+
+/// Whether a table figure of period `f` may be the narrative's figure of period `m`, and
+/// whether surely. A 决算's 预算数 is the adjusted budget (全年预算数: the national template's
+/// note says so), so the narrative's `年初预算` is another figure, and a bare `预算为` may
+/// mean either: only matching words are sure.
+fn period_fit(m: Period, f: Period) -> Option<bool> {
+    use BudgetKind::*;
+    match (m, f) {
+        (Period::Budget(a), Period::Budget(b)) if a == b => Some(a != Any),
+        (Period::Budget(Initial), Period::Budget(_)) | (Period::Budget(_), Period::Budget(Initial)) => None,
+        (Period::Budget(_), Period::Budget(_)) => Some(false),
+        (a, b) => (a == b).then_some(true),
+    }
+}
+
 fn text_table(ctx: &Context, c: &Claims, facts: &[TableFact], slipped: &[bool], out: &mut Vec<Finding>) {
     let d = ctx.disclosure;
     for (i, m) in c.mentions.iter().enumerate() {
-        if !current_like(c, m) || slipped[i] {
+        let Some(period) = mention_period(c, m) else { continue };
+        if slipped[i] {
             continue;
         }
-        let cands: Vec<&TableFact> =
-            candidates(c, m, facts).into_iter().filter(|f| fact_interval(f, Rounding::Round).is_some()).collect();
+        let fit: Vec<(&TableFact, bool)> = candidates(c, m, facts)
+            .into_iter()
+            .filter(|f| fact_interval(f, Rounding::Round).is_some())
+            .filter_map(|f| period_fit(period, f.period).map(|sure| (f, sure)))
+            .collect();
+        let cands: Vec<&TableFact> = fit.iter().map(|(f, _)| *f).collect();
+        let sure = fit.iter().all(|(_, s)| *s);
         let Some(first) = cands.first() else { continue };
         let fits = |r: Rounding| cands.iter().any(|f| fact_interval(f, r).is_some_and(|t| t.overlaps(&m.interval(r))));
         let Some(sev) = judge(ctx, fits) else { continue };
+        let sev = if sure { sev } else { sev.max(Severity::Warning) };
         if cands.iter().any(|f| fact_interval(f, Rounding::Round).is_some_and(|t| slip_explains(m, t))) {
             continue;
         }
@@ -182,12 +261,19 @@ fn text_table(ctx: &Context, c: &Claims, facts: &[TableFact], slipped: &[bool], 
         let cell = t.cell_text(first.row, first.col).trim();
         let cell = if cell.is_empty() { "空" } else { cell };
         let unit = first.unit.map_or("", |u| u.label());
-        let who = subject(m);
+        let (zh, en) = match period {
+            Period::Own if !c.budget_doc && m.role == Role::Actual => ("决算数", "actual"),
+            Period::Budget(_) => ("预算数", "budget"),
+            Period::Previous => ("上年数", "last year's figure"),
+            Period::Own => ("", ""),
+        };
+        let who = format!("{}{zh}", subject(m));
+        let en_who = if en.is_empty() { subject(m) } else { format!("{} ({en})", subject(m)) };
         let mut f = finding(
             "narrative.text-table",
             sev,
             format!("说明中{who}为 {}，{}为 {cell}{unit}，两者不一致", m.printed, t.display_name()),
-            format!("the narrative gives {who} as {}, {} prints {cell}{unit}", m.printed, t.display_name()),
+            format!("the narrative gives {en_who} as {}, {} prints {cell}{unit}", m.printed, t.display_name()),
         );
         f.locations.push(mention_location(ctx, m));
         f.locations.push(ctx.cell_location(t, first.row, first.col, &first.row_name));

@@ -10,12 +10,11 @@
 //! Bad: 06 prints 30217 公务接待费 1.20 while 07 prints 公务接待费 决算数 0.80.
 
 use super::{finding, Context, RuleInfo};
+use crate::facts::table_facts::{Key, Period};
 use crate::interval::{Interval, Rounding};
 use crate::number::{CellValue, Unit};
 use crate::report::{Finding, Location, Severity};
-use crate::structure::profile::year_in;
-use crate::structure::{vocab, ColumnKind, Table};
-use crate::textnorm::bare_label;
+use crate::structure::{ColumnKind, Table};
 
 pub const RULES: &[RuleInfo] = &[RuleInfo {
     id: "cross.three-public-economic",
@@ -34,37 +33,6 @@ const LINES: &[(&str, &str, &str)] = &[
     ("30231", "car-maintenance", "公务用车运行维护费"),
     ("31013", "car-purchase", "公务用车购置费"),
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Period {
-    Budget,
-    Final,
-    Current,
-    Other,
-}
-
-/// The period a header or row label names, when it names one exactly.
-fn period(label: &str) -> Option<Period> {
-    match bare_label(label).as_str() {
-        "决算数" | "决算" | "本年决算数" | "全年执行数" | "执行数" => Some(Period::Final),
-        "预算数" | "预算" | "全年预算数" | "年初预算数" | "调整预算数" => Some(Period::Budget),
-        "当年" | "本年" | "本年预算" | "本年预算数" | "当年预算数" => Some(Period::Current),
-        "上年" | "上年预算" | "上年预算数" | "上年决算" | "上年决算数" | "增减" | "增减额" | "增减变化情况" => {
-            Some(Period::Other)
-        }
-        _ => None,
-    }
-}
-
-/// Which periods stand for the document's own figures: the 决算 of a final account, this
-/// year's budget of a budget.
-fn wanted(doc_kind: Option<&str>, p: Option<Period>) -> bool {
-    match doc_kind {
-        Some("决算") => p == Some(Period::Final),
-        Some("预算") => matches!(p, None | Some(Period::Budget | Period::Current)),
-        _ => false,
-    }
-}
 
 /// A figure with where it stands.
 struct Cell<'a> {
@@ -91,58 +59,13 @@ impl Cell<'_> {
     }
 }
 
-/// The 三公 table's figure for an item: the column whose own header has the item's role, in
-/// the document's period (from the column's header path or the row's label), on the total
-/// row (`合计`) or the only row with figures.
-fn three_public_figure<'a>(t: &'a Table, role: &str, doc_kind: Option<&str>, year: Option<u32>) -> Option<Cell<'a>> {
-    let rows: Vec<usize> = (0..t.body.len())
-        .filter(|&r| {
-            t.columns.iter().any(|c| c.kind == ColumnKind::Money && matches!(t.value(r, c.index), CellValue::Number(_)))
-        })
-        .collect();
-    let label = |r: usize| -> String {
-        t.columns
-            .iter()
-            .filter(|c| c.kind == ColumnKind::Label)
-            .map(|c| t.cell_text(r, c.index).trim())
-            .find(|s| !s.is_empty())
-            .unwrap_or("")
-            .to_owned()
-    };
-    for col in t.columns.iter().filter(|c| c.kind == ColumnKind::Money && !c.subset) {
-        let own = col.path.last().map(|s| bare_label(s)).unwrap_or_default();
-        if vocab::lookup(&own, false).map(|e| e.role) != Some(role) {
-            continue;
-        }
-        // `2025年“三公”经费预算数` beside `2024年…`: a year other than the document's is
-        // another period; the document's year is this year's figure (决算数 in a 决算).
-        let word = col.path.iter().find_map(|p| period(p));
-        let col_period = match col.path.iter().find_map(|p| year_in(&bare_label(p))) {
-            Some(y) if Some(y) != year => Some(Period::Other),
-            Some(_) => word.or(Some(Period::Current)),
-            None => word,
-        };
-        for &r in &rows {
-            let row_label = label(r);
-            let row_period = period(&row_label);
-            let p = row_period.or(col_period);
-            if !wanted(doc_kind, p) {
-                continue;
-            }
-            // Rows by unit: only the total row speaks for the whole document.
-            let is_total = matches!(bare_label(&row_label).as_str(), "合计" | "总计");
-            if rows.len() > 1 && row_period.is_none() && !is_total {
-                continue;
-            }
-            return Some(Cell {
-                table: t,
-                row: r,
-                col: col.index,
-                row_name: if row_label.is_empty() { own.clone() } else { row_label },
-            });
-        }
-    }
-    None
+/// The 三公 table's figure for an item in the document's own period (决算数 of a 决算, this
+/// year's budget of a budget), as the table facts read it (facts/column_subjects.rs).
+fn three_public_figure<'a>(ctx: &'a Context, t: &'a Table, role: &str) -> Option<Cell<'a>> {
+    ctx.table_facts()
+        .iter()
+        .find(|f| f.table == t.index && f.measure == role && f.period == Period::Own && f.key == Key::Total)
+        .map(|f| Cell { table: t, row: f.row, col: f.col, row_name: f.row_name.clone() })
 }
 
 /// The economic line's figure in a basic-expenditure table: the line's first money column
@@ -166,7 +89,6 @@ fn economic_figure<'a>(t: &'a Table, code: &str) -> Option<Cell<'a>> {
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let d = ctx.disclosure;
-    let doc_kind = d.profile.kind;
     let default_unit = (d.profile.units.len() == 1).then(|| d.profile.units[0]);
     let unit = |t: &Table| t.unit.or(default_unit);
     let three: Vec<&Table> = d
@@ -185,7 +107,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         for b in &basic {
             let Some(econ) = economic_figure(b, code) else { continue };
             for t in &three {
-                let Some(tp) = three_public_figure(t, role, doc_kind, d.profile.year) else { continue };
+                let Some(tp) = three_public_figure(ctx, t, role) else { continue };
                 // Only with both units known: budgets print one table in 元 and the other in
                 // 万元, and a table whose unit line was not read cannot be converted.
                 if unit(b).is_none() || unit(t).is_none() {

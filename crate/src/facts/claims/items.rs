@@ -36,7 +36,29 @@ impl FunctionNames {
 
     /// The item a normalised subject names, if any.
     pub fn item(&self, subject: &str) -> Option<Key> {
-        last_code(subject).or_else(|| self.by_path(subject)).or_else(|| self.by_class_name(subject))
+        last_code(subject)
+            .or_else(|| self.by_path(subject))
+            .or_else(|| self.by_dash_path(subject))
+            .or_else(|| self.by_class_name(subject))
+    }
+
+    /// The unique item of `width` digits under `prefix` whose name is `name`.
+    fn find(&self, prefix: &str, width: usize, name: &str) -> Option<String> {
+        let mut found =
+            self.by_code.iter().filter(|(c, n)| c.len() == width && c.starts_with(prefix) && n.as_str() == stem(name));
+        let first = found.next().map(|(c, _)| c.clone());
+        found.next().is_none().then_some(first).flatten()
+    }
+
+    /// Shanghai's `“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目`: the
+    /// class, 款 and 项 names joined by dashes, before `科目`.
+    fn by_dash_path(&self, subject: &str) -> Option<Key> {
+        let names: Vec<&str> = dash_path(subject)?.split('-').collect();
+        let mut code = String::new();
+        for (name, width) in names.iter().zip([3, 5, 7]) {
+            code = self.find(&code, width, &bare_label(name))?;
+        }
+        Some(Key::Function(code))
     }
 
     /// `A（类）B（款）C（项）`: each level resolved under the one before.
@@ -52,16 +74,7 @@ impl FunctionNames {
             let name = bare_label(rest.get(..pos).unwrap_or(""));
             let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ':' | ' '));
             let prefix = code.clone().unwrap_or_default();
-            let found: Vec<&String> = self
-                .by_code
-                .iter()
-                .filter(|(c, n)| c.len() == width && c.starts_with(&prefix) && n.as_str() == stem(name))
-                .map(|(c, _)| c)
-                .collect();
-            if found.len() != 1 {
-                return None;
-            }
-            code = found.first().map(|c| (*c).clone());
+            code = Some(self.find(&prefix, width, name)?);
             any = true;
             rest = rest.get(pos + len..).unwrap_or("");
         }
@@ -88,10 +101,21 @@ impl FunctionNames {
 /// `“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”`: the item's path of names
 /// as written, for an item the tables do not resolve (or when there are no tables).
 pub fn path_name(subject: &str) -> Option<String> {
+    if let Some(p) = dash_path(subject) {
+        return Some(p.to_owned());
+    }
     let end = ["(项)", "(款)", "(类)"].iter().filter_map(|m| subject.rfind(m).map(|p| p + m.len())).max()?;
     let start =
         subject[..end].find(|c: char| !c.is_ascii_digit() && !matches!(c, '.' | '、' | '(' | ')' | ' ')).unwrap_or(0);
     subject.get(start..end).map(str::to_owned)
+}
+
+/// `1.一般公共服务支出-…-行政运行科目` (normalised): the dash-joined names of two or three
+/// levels before `科目`.
+fn dash_path(subject: &str) -> Option<&str> {
+    let s = super::vocab::strip_fillers(subject).strip_suffix("科目")?;
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ' '));
+    (2..=3).contains(&s.split('-').count()).then_some(s)
 }
 
 /// The last classification code in the subject: a 3/5/7-digit run in brackets or followed

@@ -7,6 +7,7 @@
 //! completion [`Rate`]s, [`Enumeration`]s (`其中：A x、B y`) and budget [`Verdict`]s
 //! (`决算数大于预算数`). The rules only compare what is recorded here.
 
+pub mod counts;
 mod items;
 pub mod vocab;
 
@@ -175,12 +176,20 @@ pub struct Claims {
     pub rates: Vec<Rate>,
     pub enumerations: Vec<Enumeration>,
     pub verdicts: Vec<Verdict>,
+    /// Counts (团组, 人次, 批次, 辆) for the 三公 detail and the assets section.
+    pub counts: Vec<counts::Count>,
     pub budget_doc: bool,
 }
 
 impl Claims {
     /// (sentences with a 万元/元/% figure, of which a claim was read): the coverage measure.
     pub fn coverage(&self) -> (usize, usize) {
+        let (claimed, missed) = self.sentence_claims();
+        (claimed.len(), claimed.len() + missed.len())
+    }
+
+    /// Sentences with a figure, split into those a claim was read from and the rest.
+    pub fn sentence_claims(&self) -> (Vec<usize>, Vec<usize>) {
         let mut used = vec![false; self.mentions.len()];
         let mut mark = |i: Option<usize>| {
             if let Some(u) = i.and_then(|i| used.get_mut(i)) {
@@ -205,16 +214,19 @@ impl Claims {
         for v in &self.verdicts {
             mark(Some(v.actual));
         }
+        let counted: Vec<usize> = self.counts.iter().map(|n| n.sentence).collect();
         let mut with_figure = vec![false; self.sentences.len()];
         let mut claimed = vec![false; self.sentences.len()];
         for (i, m) in self.mentions.iter().enumerate() {
             with_figure[m.sentence] = true;
             let role_claim = !matches!(m.role, Role::Current | Role::OtherPct);
-            if used[i] || role_claim || !m.concepts.is_empty() || m.item.is_some() || m.project.is_some() {
+            let named = !m.concepts.is_empty() || m.item.is_some() || m.project.is_some();
+            if used[i] || role_claim || named || counted.contains(&m.sentence) {
                 claimed[m.sentence] = true;
             }
         }
-        (claimed.iter().filter(|c| **c).count(), with_figure.iter().filter(|c| **c).count())
+        let with: Vec<usize> = (0..self.sentences.len()).filter(|s| with_figure[*s]).collect();
+        with.into_iter().partition(|s| claimed[*s])
     }
 
     /// The sentence's text.
@@ -228,7 +240,8 @@ impl Claims {
 }
 
 /// Figures followed by these words are thresholds or unit prices, not amounts.
-const NOT_AMOUNT_AFTER: &[&str] = &["以上", "以下", "以内", "及以上", "/人", "/年", "/月", "每人", "标准"];
+const NOT_AMOUNT_AFTER: &[&str] =
+    &["以上", "以下", "以内", "及以上", "(含)以上", "(含)以下", "/人", "/年", "/月", "每人", "标准"];
 
 /// How far back (in figures) a change looks for its current and previous figures: bounded
 /// work on a pathological paragraph.
@@ -355,6 +368,38 @@ fn project_name(clause: &str) -> Option<String> {
     (name.chars().count() >= 4 && !name.contains("其中")).then(|| name.to_owned())
 }
 
+/// `参保群众满意度达`, `各类医保政策知晓率超`, `政策内住院费用报销比按`: the indicator a
+/// percent is the value of (绩效 indicators, coverage and reimbursement rates).
+fn indicator_name(clause: &str) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "达到",
+        "达",
+        "超过",
+        "超",
+        "为",
+        "是",
+        "按",
+        "不低于",
+        "不少于",
+        "高于",
+        "低于",
+        "约",
+        "保持在",
+        "控制在",
+        ":",
+    ];
+    const ENDS: &[&str] = &["率", "度", "比", "比例", "目标", "进度", "计划", "占比"];
+    let mut c = clause.trim();
+    for _ in 0..4 {
+        match VERBS.iter().find(|v| c.ends_with(*v)) {
+            Some(v) => c = &c[..c.len() - v.len()],
+            None => break,
+        }
+    }
+    let c = c.rsplit([',', ';', ':', '、', '(']).next().unwrap_or(c);
+    (ENDS.iter().any(|e| c.ends_with(e)) && c.chars().count() >= 2).then(|| c.to_owned())
+}
+
 fn is_clause_delimiter(c: char) -> bool {
     matches!(c, '，' | '；' | '：' | ',' | ';' | ':' | '、' | '。')
 }
@@ -378,6 +423,13 @@ impl<'a> Reader<'a> {
             self.c.sentences.push(Sentence { block: bi, start: s, end: e, line: p.line_at(s) });
             let ctx = if si == 0 { heading.as_ref().map(|h| h.0.as_str()) } else { None };
             self.sentence_mentions(bi, p, sentence, s, e, ctx);
+            for (kind, value, start, end) in counts::scan(text.get(s..e).unwrap_or(""), s) {
+                if self.c.counts.len() < MAX_MENTIONS {
+                    let printed = text.get(start..end).unwrap_or("").to_owned();
+                    let line = p.line_at(start);
+                    self.c.counts.push(counts::Count { kind, value, printed, block: bi, line, sentence, start, end });
+                }
+            }
         }
         let mentions = first_mention..self.c.mentions.len();
         // A paragraph continuing an enumeration announced before it (`其中：` at the end).
@@ -401,7 +453,7 @@ impl<'a> Reader<'a> {
             }
             f.start += s;
             f.end += s;
-            let after: String = key(text.get(f.end..e).unwrap_or("")).chars().take(4).collect();
+            let after: String = key(text.get(f.end..e).unwrap_or("")).chars().take(6).collect();
             if matches!(f.unit, FigureUnit::Money(_)) && NOT_AMOUNT_AFTER.iter().any(|w| after.starts_with(w)) {
                 prev_end = f.end;
                 continue;
@@ -495,7 +547,15 @@ impl<'a> Reader<'a> {
                 role,
                 Role::Previous | Role::Budget(_) | Role::Actual | Role::Change(_) | Role::ChangePct(_) | Role::Rate(_)
             );
-            if inherits && concepts.is_empty() && item.is_none() && vocab::bare_role(&clause) {
+            // `上年预算为`, `上年决算数为`: last year's figure of the sentence's subject.
+            let role_words = match role {
+                Role::Previous => ["上年度", "上一年度", "上年", "去年"]
+                    .iter()
+                    .find_map(|w| clause.strip_prefix(w))
+                    .unwrap_or(&clause),
+                _ => &clause,
+            };
+            if inherits && concepts.is_empty() && item.is_none() && vocab::bare_role(role_words) {
                 if let Some(prev) =
                     self.c.mentions.iter().rev().take_while(|m| m.sentence == sentence).find(|m| m.is_money())
                 {
@@ -507,6 +567,8 @@ impl<'a> Reader<'a> {
             let printed = text.get(f.start..f.end).unwrap_or("").trim().to_owned();
             let project = if money && concepts.is_empty() && item.is_none() {
                 items::path_name(&clause).or_else(|| project_name(&clause))
+            } else if role == Role::OtherPct {
+                indicator_name(&clause)
             } else {
                 None
             };

@@ -164,6 +164,9 @@ const TRAILING: &[&str] = &[
     "年初预算数",
     "年初预算",
     "调整预算数",
+    "调整预算",
+    "调整后预算",
+    "全年预算",
     "预算调整数",
     "全年预算数",
     "预算数",
@@ -337,7 +340,7 @@ const ACTUAL: &[&str] = &[
 const BUDGET: &[&str] =
     &["预算", "预算数", "预算安排", "预算调整数", "调整预算数", "调整预算", "年初预算数", "全年预算数", "预算总额"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BudgetKind {
     /// 年初预算
@@ -401,7 +404,7 @@ mod tests {
         assert!(ids("政府性基金项目支出总额").is_empty());
         assert_eq!(ids("一般公共预算项目支出总额"), vec!["gpb-project"]);
         assert_eq!(ids("公务接待费支出决算比2017年增加"), vec!["reception"]);
-        assert!(ids("2.财政专户管理资金收入预算总计").is_empty());
+        assert_eq!(ids("2.财政专户管理资金收入预算总计"), vec!["special-account-income"]);
         assert_eq!(ids("江苏省人大常委会办公厅2019年度收入预算总计"), vec!["grand-income"]);
         assert_eq!(ids("与2017年相比，财政拨款收入减少"), vec!["fiscal-income"]);
     }
