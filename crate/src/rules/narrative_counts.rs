@@ -153,38 +153,43 @@ fn purchases(ctx: &Context, c: &Claims, facts: &[TableFact], out: &mut Vec<Findi
     let none: Vec<&Count> =
         bought(&["official-cars-purchased", "vehicles-purchased"]).into_iter().filter(|n| n.value == 0).collect();
     if let (Some(n), Some(a)) = (none.first(), amounts.iter().find(|a| !a.zero)) {
-        let mut f = finding(
-            "narrative.count",
-            Severity::Warning,
+        out.push(purchase_mismatch(
+            ctx,
+            n,
+            a,
             format!("说明中购置车辆为 {}，但公务用车购置费为 {}：未购置车辆却有购置费，需说明", n.printed, a.printed),
             format!(
                 "the narrative says {} vehicles were bought, but the official-car purchase cost is {}",
                 n.printed, a.printed
             ),
-        );
-        f.locations.push(count_location(ctx, n));
-        f.locations.push(a.location.clone());
-        f.expected = Some("购置费为 0，或购置数大于 0".to_owned());
-        f.actual = Some(a.printed.clone());
-        out.push(f);
+            "购置费为 0，或购置数大于 0",
+        ));
     }
     // 公务用车 bought but the purchase amount is zero.
     let some: Vec<&Count> = bought(&["official-cars-purchased"]).into_iter().filter(|n| n.value > 0).collect();
     let zero = amounts.iter().find(|a| a.zero);
     if let (Some(n), Some(a)) = (some.first(), zero.filter(|_| amounts.iter().all(|a| a.zero))) {
-        let mut f = finding(
-            "narrative.count",
-            Severity::Warning,
+        out.push(purchase_mismatch(
+            ctx,
+            n,
+            a,
             format!("说明中购置（更新）公务用车 {}，但公务用车购置费为 {}：需说明资金来源", n.printed, a.printed),
             format!(
                 "the narrative says {} official cars were bought, but the purchase cost is {}",
                 n.printed, a.printed
             ),
-        );
-        f.locations.push(count_location(ctx, n));
-        f.locations.push(a.location.clone());
-        f.expected = Some("购置费大于 0".to_owned());
-        f.actual = Some(a.printed.clone());
-        out.push(f);
+            "购置费大于 0",
+        ));
     }
+}
+
+/// A vehicle count the purchase amount contradicts: a warning at both places, since a
+/// purchase may be paid from another year's funds and only needs explaining.
+fn purchase_mismatch(ctx: &Context, n: &Count, a: &Amount, zh: String, en: String, expected: &str) -> Finding {
+    let mut f = finding("narrative.count", Severity::Warning, zh, en);
+    f.locations.push(count_location(ctx, n));
+    f.locations.push(a.location.clone());
+    f.expected = Some(expected.to_owned());
+    f.actual = Some(a.printed.clone());
+    f
 }
