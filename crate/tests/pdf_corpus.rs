@@ -527,3 +527,11 @@ fn pages_are_on_the_spans() {
     let l = r.findings.iter().flat_map(|f| &f.locations).find(|l| l.page.is_some()).expect("a finding with a page");
     assert!((1..=23).contains(&l.page.unwrap()));
 }
+
+#[test]
+fn a_sentence_cut_by_a_page_break_is_one_paragraph() {
+    // `…各增加3205.79万元，增长` ends page 3 (page number `4` below it), `13.11%。其中：`
+    // opens page 4: one sentence, so that the change it states can be checked.
+    let doc = read_bytes(&read("corpus/江苏省委办公厅2019年度部门预算公开文件.pdf"));
+    assert!(doc.lines.iter().any(|l| l.contains("增加3205.79万元，增长13.11%。其中")), "not joined");
+}

@@ -802,12 +802,17 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
     // top of the next page with the same columns and a body row first continues it.
     let mut open_table: Option<usize> = None;
     let mut open_first: Option<Vec<String>> = None;
+    // The paragraph being built and the page it started on; it outlives its page when the
+    // page ended in the middle of a sentence (see `carry`).
+    let mut para: Option<(Line, Option<u32>)> = None;
+    // Where the paragraph's last printed line ends (its glyphs are moved on when lines
+    // are joined).
+    let mut end = 0.0;
+    // The right edge of the page the open paragraph was cut at, while it waits for the
+    // next page's first body line.
+    let mut carry: Option<f64> = None;
     for ((number, items), p) in per_page.into_iter().zip(pages) {
         let page = Some(number);
-        let mut para: Option<Line> = None;
-        // Where the paragraph's last printed line ends (its glyphs are moved on when lines
-        // are joined).
-        let mut end = 0.0;
         // Whether the open table was emitted on this page.
         let mut same_page = false;
         let right = items
@@ -818,10 +823,10 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
             .iter()
             .filter_map(|i| if let Item::Text(l) = i { Some(l.x0()) } else { None })
             .fold(f64::MAX, f64::min);
-        let flush = |para: &mut Option<Line>, r: &mut Rendering| {
-            if let Some(l) = para.take() {
-                r.push_text(&l.text(), page);
-                r.push_break(page);
+        let flush = |para: &mut Option<(Line, Option<u32>)>, r: &mut Rendering| {
+            if let Some((l, at)) = para.take() {
+                r.push_text(&l.text(), at);
+                r.push_break(at);
             }
         };
         for it in items {
@@ -841,7 +846,20 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                     }
                     // A wrapped paragraph: the previous line reached the right edge and this
                     // one starts at the left edge without indent, in the same size.
-                    if let Some(prev) = &mut para {
+                    // The first body line of a page carries on the sentence the previous
+                    // page broke off.
+                    if let (Some(right0), Some((prev, _))) = (carry.take(), &mut para) {
+                        if continues_over_page(prev, end, right0, &l, &t, left) {
+                            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                            let gap =
+                                if latin(prev.text().chars().last()) && latin(t.chars().next()) { l.size } else { 1.0 };
+                            append_line(prev, &l, gap);
+                            end = l.x1();
+                            continue;
+                        }
+                        close_cut(&mut para, r);
+                    }
+                    if let Some((prev, _)) = &mut para {
                         let close = (prev.size - l.size).abs() < 1.0 && prev.y - l.y < l.size * 2.5;
                         // A centred title wrapped before its last character or two
                         // (`…培训费支出预算` / `表`).
@@ -855,23 +873,19 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                         let numbered = crate::ingest::numbering::parse(&t).is_some();
                         let wraps = close && (tail || (full && !numbered && l.x0() <= left + l.size * 0.8));
                         if wraps {
-                            // Keep the new line's glyphs after the old ones so the text reads on.
-                            let shift = prev.x1() + 1.0 - l.x0();
-                            prev.glyphs.extend(l.glyphs.iter().cloned().map(|mut g| {
-                                g.x0 += shift;
-                                g.x1 += shift;
-                                g
-                            }));
-                            prev.y = l.y;
+                            append_line(prev, &l, 1.0);
                             end = l.x1();
                             continue;
                         }
                     }
                     flush(&mut para, r);
                     end = l.x1();
-                    para = Some(l);
+                    para = Some((l, page));
                 }
                 Item::Table(Piece { rows, .. }) => {
+                    if carry.take().is_some() {
+                        close_cut(&mut para, r);
+                    }
                     flush(&mut para, r);
                     let ncols = rows.first().map_or(0, Vec::len);
                     // On the same page, grids split by a gap in the rulings are one table.
@@ -894,11 +908,67 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                 }
             }
         }
+        // A page ending in the middle of a sentence keeps its last paragraph open for the
+        // next page; the page break is then no paragraph break.
+        if carry.take().is_some() {
+            // Nothing on this page took it up.
+            close_cut(&mut para, r);
+        }
+        // The last line must also span a text column (a page holding only a short line or
+        // two is a title or a label, and trivially "reaches" its own right edge).
+        let column = end - left >= (p.bbox[2] - p.bbox[0]) * 0.5;
+        if column && para.as_ref().is_some_and(|(l, _)| broken_off(l)) {
+            carry = Some(right);
+            continue;
+        }
         flush(&mut para, r);
         if open_table.is_none() {
             r.push_break(page);
         }
     }
+    close_cut(&mut para, r);
+}
+
+/// Emits a paragraph kept open over a page break that the next page did not carry on, as
+/// the page would have: the paragraph, then the page break.
+fn close_cut(para: &mut Option<(Line, Option<u32>)>, r: &mut Rendering) {
+    if let Some((l, at)) = para.take() {
+        r.push_text(&l.text(), at);
+        r.push_break(at);
+        r.push_break(at);
+    }
+}
+
+/// Puts `l`'s glyphs after `prev`'s, `gap` points on, so that the joined text reads on.
+fn append_line(prev: &mut Line, l: &Line, gap: f64) {
+    let shift = prev.x1() + gap - l.x0();
+    prev.glyphs.extend(l.glyphs.iter().cloned().map(|mut g| {
+        g.x0 += shift;
+        g.x1 += shift;
+        g
+    }));
+    prev.y = l.y;
+}
+
+/// Whether a page's last paragraph may go on over the page break: it does not end with
+/// sentence-final punctuation. (Whether its last line is full is judged against the next
+/// page's first word, in `continues_over_page`.)
+fn broken_off(l: &Line) -> bool {
+    let t = l.text();
+    let Some(last) = t.chars().last() else { return false };
+    !matches!(last, '。' | '；' | '！' | '？' | '：' | '…' | ';' | '!' | '?' | ':' | '.')
+}
+
+/// Whether the first body line `l` (text `t`) of a page carries on the paragraph `prev` that
+/// the previous page broke off (its last line ended at `end`, that page's text at `right0`):
+/// plain paragraph text at the left edge (`left`) in the same size, not a numbered heading,
+/// table caption or centred title.
+fn continues_over_page(prev: &Line, end: f64, right0: f64, l: &Line, t: &str, left: f64) -> bool {
+    let full = end >= right0 - prev.size * 2.0 || end + first_word_width(l) + prev.size * 0.5 > right0;
+    full && (prev.size - l.size).abs() < 1.0
+        && l.x0() <= left + l.size * 0.8
+        && crate::ingest::numbering::parse(t).is_none()
+        && crate::structure::caption::parse_line(t).is_empty()
 }
 
 fn glyphs_of(p: &Page) -> Vec<G> {
@@ -1267,5 +1337,56 @@ mod tests {
         assert!(carries_on(30.0, 6.0, "58", ",900"));
         assert!(number_prefix("58,") && number_prefix("58,900.") && !number_prefix("58,9000"));
         assert!(number_prefix(",90") && number_prefix(".0") && !number_prefix(",9000"));
+    }
+
+    // ---------------------------------------------------------- paragraphs over page breaks
+
+    /// A page whose text lines are `(text, x, y)`, in glyphs of 10.5 points (CJK a full em).
+    fn text_page(number: u32, lines: &[(&str, f64, f64)]) -> Page {
+        let size = 10.5;
+        let mut glyphs = Vec::new();
+        for &(text, x, y) in lines {
+            let mut x = x;
+            for c in text.chars() {
+                let w = if is_wide(c) { size } else { size * 0.55 };
+                glyphs.push(Glyph { text: c.to_string(), x, y, w, size });
+                x += w;
+            }
+        }
+        Page {
+            number,
+            bbox: [0.0, 0.0, 595.0, 842.0],
+            content: super::super::content::PageContent { glyphs, rulings: Vec::new(), images: 0 },
+        }
+    }
+
+    /// The non-empty lines rendered from two pages: page 1 ends with a full-width line
+    /// `last` (its page number below), page 2 starts with `first` at the left edge.
+    fn over_page_break(last: &str, first: &str) -> Vec<String> {
+        let full = "部门预算收支总计与上年相比均有增加主要原因是人员经费政策性调增和运转保障经费增加";
+        let p1 = text_page(1, &[(full, 90.0, 700.0), (last, 90.0, 680.0), ("3", 295.0, 50.0)]);
+        let p2 = text_page(2, &[(first, 90.0, 760.0), (full, 90.0, 740.0)]);
+        let mut r = Rendering::new("TEST");
+        render(&[p1, p2], &mut r);
+        r.lines.into_iter().filter(|l| !l.is_empty()).collect()
+    }
+
+    #[test]
+    fn a_sentence_cut_by_the_page_break_is_one_paragraph() {
+        let last = "与上年相比收支预算总计各增加三千二百零五点七九万元比上年增长了百分之十三点一一增长";
+        let lines = over_page_break(last, "13.11%。其中：");
+        assert!(lines.iter().any(|l| l.ends_with("增长13.11%。其中：")), "{lines:?}");
+        assert!(!lines.iter().any(|l| l == "3" || l == "13.11%。其中："), "{lines:?}");
+    }
+
+    #[test]
+    fn a_finished_sentence_or_a_heading_after_the_page_break_stays_apart() {
+        let finished = "与上年相比收支预算总计各增加三千二百零五点七九万元比上年增长了百分之十三点一一。";
+        let lines = over_page_break(finished, "其中人员经费增加较多");
+        assert!(lines.iter().any(|l| l == "其中人员经费增加较多"), "{lines:?}");
+        let open = "与上年相比收支预算总计各增加三千二百零五点七九万元比上年增长了百分之十三点一一增长";
+        let lines = over_page_break(open, "二、支出预算情况说明");
+        assert!(lines.iter().any(|l| l == "二、支出预算情况说明"), "{lines:?}");
+        assert!(lines.iter().any(|l| l.ends_with("十三点一一增长")), "{lines:?}");
     }
 }
