@@ -75,6 +75,15 @@ impl Interval {
         }
     }
 
+    /// `self ÷ whole × 100` over all values the two intervals allow; `None` unless the whole is
+    /// surely positive (a share or rate of a zero or negative base is undefined).
+    pub fn percent_of(self, whole: Interval) -> Option<Interval> {
+        if whole.lo <= Decimal::ZERO {
+            return None;
+        }
+        self.checked_div(whole).map(|q| q.scale(Decimal::ONE_HUNDRED))
+    }
+
     /// `self / o`, or `None` when the divisor may be zero (the quotient is unbounded).
     pub fn checked_div(self, o: Interval) -> Option<Interval> {
         if o.contains(Decimal::ZERO) {

@@ -106,6 +106,11 @@ pub fn expression(parts: &[Term]) -> String {
     }
 }
 
+/// A percentage printed with `decimals` places: `12.50%`.
+pub fn format_percent(v: Decimal, decimals: u32) -> String {
+    format!("{}%", format_decimal(v, decimals))
+}
+
 /// A decimal printed with exactly `decimals` places and thousands separators.
 pub fn format_decimal(v: Decimal, decimals: u32) -> String {
     let r = v.round_dp(decimals);

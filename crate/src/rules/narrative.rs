@@ -5,7 +5,7 @@
 //! percent is stated on a zero base. Every figure is an interval (its printed precision), so
 //! a difference rounding can explain is never reported; one only truncation explains is info.
 
-use super::arithmetic::{check_sum, format_decimal, Term};
+use super::arithmetic::{check_sum, format_decimal, format_percent, Term};
 use super::{excerpt, finding, Context, RuleInfo};
 use crate::facts::claims::{self, Base, Claims, Dir, Mention, Role};
 use crate::facts::figures::FigureUnit;
@@ -188,18 +188,6 @@ pub fn subject(m: &Mention) -> String {
     }
 }
 
-fn hundred() -> Decimal {
-    Decimal::ONE_HUNDRED
-}
-
-/// `x ÷ y × 100` over all values the two intervals allow; `None` when `y` may be zero.
-fn percent_of(x: Interval, y: Interval) -> Option<Interval> {
-    if y.lo <= Decimal::ZERO {
-        return None;
-    }
-    x.checked_div(y).map(|r| r.scale(hundred()))
-}
-
 /// `x ÷ (c − s·x) × 100` with `x`, `c` independent (the previous figure derived from the
 /// current one and the change): monotonic in each, so the corners bound it exactly.
 fn percent_of_derived(x: Interval, c: Interval, up: bool) -> Option<Interval> {
@@ -211,7 +199,7 @@ fn percent_of_derived(x: Interval, c: Interval, up: bool) -> Option<Interval> {
     for xv in [x.lo, x.hi] {
         for cv in [c.lo, c.hi] {
             let d = if up { cv - xv } else { cv + xv };
-            vals.push(xv.checked_mul(hundred())?.checked_div(d)?);
+            vals.push(xv.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(d)?);
         }
     }
     Some(Interval { lo: vals.iter().copied().min()?, hi: vals.iter().copied().max()? })
@@ -228,10 +216,6 @@ fn same_unit(ms: &[&Mention]) -> bool {
 
 fn decimals(ms: &[&Mention]) -> u32 {
     ms.iter().map(|m| m.figure.value.decimals).max().unwrap_or(2).max(2)
-}
-
-fn pct_text(v: Decimal, d: u32) -> String {
-    format!("{}%", format_decimal(v, d))
 }
 
 impl<'a> Narrative<'a> {
@@ -389,11 +373,11 @@ impl<'a> Narrative<'a> {
         let (Some(p), Some(u)) = (percent, up) else { return };
         let expected = |r: Rounding| -> Option<Interval> {
             match (amount, previous, current) {
-                (Some(a), Some(prev), _) => percent_of(a.interval(r), prev.interval(r)),
+                (Some(a), Some(prev), _) => a.interval(r).percent_of(prev.interval(r)),
                 (Some(a), None, Some(c)) => percent_of_derived(a.interval(r), c.interval(r), u),
                 (None, Some(prev), Some(c)) => {
                     let d = c.interval(r) - prev.interval(r);
-                    percent_of(if u { d } else { -d }, prev.interval(r))
+                    (if u { d } else { -d }).percent_of(prev.interval(r))
                 }
                 _ => None,
             }
@@ -417,14 +401,15 @@ impl<'a> Narrative<'a> {
             return;
         }
         let d = decimals(&figs);
-        let exp = num * hundred() / den;
+        let exp = num * Decimal::ONE_HUNDRED / den;
         let kd = p.figure.value.decimals.max(2);
         let word = if u { "增长" } else { "下降" };
         let mut note_zh = slack_zh.to_owned();
         let mut note_en = slack_en.to_owned();
         // The usual slip: dividing by this year's figure instead of last year's.
         if let (Some(a), Some(c)) = (amount, current) {
-            if percent_of(a.interval(Rounding::Round), c.interval(Rounding::Round))
+            if a.interval(Rounding::Round)
+                .percent_of(c.interval(Rounding::Round))
                 .is_some_and(|e| e.overlaps(&p.interval(Rounding::Round)))
             {
                 note_zh.push_str("；文中比例系以本年数为基数计算");
@@ -438,7 +423,7 @@ impl<'a> Narrative<'a> {
             sev,
             format!(
                 "{who}{word}比例应为 {}（{} ÷ {}），文中为 {}{note_zh}",
-                pct_text(exp, kd),
+                format_percent(exp, kd),
                 format_decimal(num, d),
                 format_decimal(den, d),
                 p.printed
@@ -446,13 +431,13 @@ impl<'a> Narrative<'a> {
             format!(
                 "{who}: the {} should be {} ({} ÷ {}); the text says {}{note_en}",
                 if u { "increase" } else { "decrease" },
-                pct_text(exp, kd),
+                format_percent(exp, kd),
                 format_decimal(num, d),
                 format_decimal(den, d),
                 p.printed
             ),
             &at,
-            pct_text(exp, kd),
+            format_percent(exp, kd),
             p.printed.clone(),
         ));
     }
@@ -552,7 +537,7 @@ impl<'a> Narrative<'a> {
         let fits = |r: Rounding, printed: Interval| {
             wholes.iter().any(|w| {
                 let whole = if r == Rounding::Round { w.0 } else { w.1 };
-                percent_of(part.interval(r), whole).is_some_and(|e| e.overlaps(&printed))
+                part.interval(r).percent_of(whole).is_some_and(|e| e.overlaps(&printed))
             })
         };
         let Some((mut sev, slack_zh, slack_en)) = judge_percent(self.ctx, pct, fits) else { return };
@@ -565,7 +550,7 @@ impl<'a> Narrative<'a> {
             return;
         }
         let part_yuan = part.interval(Rounding::Round).midpoint();
-        let exp = part_yuan * hundred() / whole_point;
+        let exp = part_yuan * Decimal::ONE_HUNDRED / whole_point;
         let kd = pct.figure.value.decimals.max(2);
         let mut at = vec![pct, part];
         if let Some(m) = w.3 {
@@ -579,20 +564,20 @@ impl<'a> Narrative<'a> {
             format!(
                 "{}占比应为 {}（{} ÷ {}），文中为 {}{note_zh}",
                 subject_or(part, ""),
-                pct_text(exp, kd),
+                format_percent(exp, kd),
                 part.printed,
                 w.2,
                 pct.printed
             ),
             format!(
                 "share should be {} ({} ÷ {}); the text says {}{note_en}",
-                pct_text(exp, kd),
+                format_percent(exp, kd),
                 part.printed,
                 w.2,
                 pct.printed
             ),
             &at,
-            pct_text(exp, kd),
+            format_percent(exp, kd),
             pct.printed.clone(),
         ));
     }
@@ -620,9 +605,7 @@ impl<'a> Narrative<'a> {
             return;
         }
         let fits = |ro: Rounding, printed: Interval| {
-            budgets
-                .iter()
-                .any(|b| percent_of(actual.interval(ro), b.interval(ro)).is_some_and(|e| e.overlaps(&printed)))
+            budgets.iter().any(|b| actual.interval(ro).percent_of(b.interval(ro)).is_some_and(|e| e.overlaps(&printed)))
         };
         let Some((sev, slack_zh, slack_en)) = judge_percent(self.ctx, pct, fits) else { return };
         let b = budgets.iter().find(|b| !b.figure.value.is_zero()).unwrap_or(first);
@@ -630,7 +613,7 @@ impl<'a> Narrative<'a> {
         if den.is_zero() {
             return;
         }
-        let exp = actual.interval(Rounding::Round).midpoint() * hundred() / den;
+        let exp = actual.interval(Rounding::Round).midpoint() * Decimal::ONE_HUNDRED / den;
         let kd = pct.figure.value.decimals.max(2);
         let who = subject(actual);
         out.push(self.emit(
@@ -638,20 +621,20 @@ impl<'a> Narrative<'a> {
             sev,
             format!(
                 "{who}完成预算比例应为 {}（{} ÷ {}），文中为 {}{slack_zh}",
-                pct_text(exp, kd),
+                format_percent(exp, kd),
                 strip_unit(&actual.printed),
                 strip_unit(&b.printed),
                 pct.printed
             ),
             format!(
                 "{who}: the completion rate should be {} ({} ÷ {}); the text says {}{slack_en}",
-                pct_text(exp, kd),
+                format_percent(exp, kd),
                 strip_unit(&actual.printed),
                 strip_unit(&b.printed),
                 pct.printed
             ),
             &[pct, actual, b],
-            pct_text(exp, kd),
+            format_percent(exp, kd),
             pct.printed.clone(),
         ));
     }
@@ -717,10 +700,10 @@ impl<'a> Narrative<'a> {
         }
         let pcts: Vec<&Mention> = shares.iter().map(|s| self.m(s.percent)).collect();
         let total = |r: Rounding| Interval::sum(pcts.iter().map(|p| p.interval(r)));
-        let h = Interval::exact(hundred());
+        let h = Interval::exact(Decimal::ONE_HUNDRED);
         let Some(mut sev) = judge(self.ctx, |r| total(r).overlaps(&h)) else { return };
         let sum: Decimal = pcts.iter().map(|p| point(p)).sum();
-        if sum < hundred() {
+        if sum < Decimal::ONE_HUNDRED {
             if e.partial {
                 return;
             }
@@ -731,11 +714,11 @@ impl<'a> Narrative<'a> {
         out.push(self.emit(
             "narrative.shares-total",
             sev,
-            format!("各项占比合计 {}（{}），不等于 100%", pct_text(sum, d), shown.join(" + ")),
-            format!("the shares add up to {} ({}), not 100%", pct_text(sum, d), shown.join(" + ")),
+            format!("各项占比合计 {}（{}），不等于 100%", format_percent(sum, d), shown.join(" + ")),
+            format!("the shares add up to {} ({}), not 100%", format_percent(sum, d), shown.join(" + ")),
             &pcts,
             "100%".to_owned(),
-            pct_text(sum, d),
+            format_percent(sum, d),
         ));
     }
 

@@ -7,7 +7,7 @@
 //! narrative.rate; these rules add the table side and the text ↔ table link. Every
 //! comparison is made on intervals (domain.md §2): rounding never makes an error.
 
-use super::arithmetic::format_decimal;
+use super::arithmetic::{format_decimal, format_percent};
 use super::narrative::{judge, mention_location};
 use super::{excerpt, finding, Context, RuleInfo};
 use crate::facts::claims::Mention;
@@ -85,17 +85,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     text_table(ctx, &forms, &statements, out);
 }
 
-fn hundred() -> Decimal {
-    Decimal::ONE_HUNDRED
-}
-
 /// A printed figure without grouping: `17`, `10.18`.
 fn plain(p: &Printed) -> String {
     format_decimal(p.value, p.decimals).replace(',', "")
-}
-
-fn pct_text(v: Decimal, decimals: u32) -> String {
-    format!("{}%", format_decimal(v, decimals))
 }
 
 /// The form's name in messages: its title, or `项目名称` in brackets.
@@ -150,34 +142,12 @@ fn line_location(ctx: &Context, line: u32) -> Location {
 /// A money cell as an interval in 元 (the cell's own unit, else the form's).
 fn money(f: &Form, v: &Value, r: Rounding) -> Option<Interval> {
     let unit = v.unit.or(f.unit)?;
-    times(v.printed.interval(r), unit.in_yuan())
+    Some(v.printed.interval(r).scale(unit.in_yuan()))
 }
 
 /// 执行数 ÷ 预算数 × 100 over the two cells' intervals; `None` for a zero budget.
 fn rate_of(budget: &Value, actual: &Value, r: Rounding) -> Option<Interval> {
-    let b = budget.printed.interval(r);
-    if b.lo <= Decimal::ZERO {
-        return None;
-    }
-    actual.printed.interval(r).checked_div(b).and_then(|x| times(x, hundred()))
-}
-
-/// Does a narrative figure (money in 元, or a percent) fit the interval? Computed here with
-/// checked arithmetic: a text may print any number of digits before 亿元.
-fn said_overlaps(m: &Mention, r: Rounding, v: &Interval) -> bool {
-    let mut i = m.figure.value.interval(r);
-    i.lo = i.lo.max(Decimal::ZERO);
-    let i = match m.figure.unit {
-        FigureUnit::Money(u) => times(i, u.in_yuan()),
-        FigureUnit::Percent => Some(i),
-    };
-    i.is_some_and(|i| i.overlaps(v))
-}
-
-/// `i × f` without overflow (figures come from the input: any size may be printed).
-fn times(i: Interval, f: Decimal) -> Option<Interval> {
-    let (a, b) = (i.lo.checked_mul(f)?, i.hi.checked_mul(f)?);
-    Some(Interval { lo: a.min(b), hi: a.max(b) })
+    actual.printed.interval(r).percent_of(budget.printed.interval(r))
 }
 
 fn rate(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>) {
@@ -191,7 +161,8 @@ fn rate(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>) {
         return;
     }
     let Some(sev) = judge(ctx, fits) else { return };
-    let Some(exp) = a.printed.value.checked_mul(hundred()).and_then(|x| x.checked_div(b.printed.value)) else {
+    let Some(exp) = a.printed.value.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(b.printed.value))
+    else {
         return;
     };
     let kd = p.printed.decimals.max(2);
@@ -202,7 +173,7 @@ fn rate(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>) {
         format!(
             "{name}：{}的执行率应为 {}（{} ÷ {}），表中为 {}",
             row.label,
-            pct_text(exp, kd),
+            format_percent(exp, kd),
             plain(&a.printed),
             plain(&b.printed),
             p.text
@@ -210,14 +181,14 @@ fn rate(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>) {
         format!(
             "{name}: {} execution rate should be {} ({} ÷ {}); the form prints {}",
             row.label,
-            pct_text(exp, kd),
+            format_percent(exp, kd),
             plain(&a.printed),
             plain(&b.printed),
             p.text
         ),
     );
     fi.locations.push(cell_location(ctx, p.at, &row.label, Some("执行率")));
-    fi.expected = Some(pct_text(exp, kd));
+    fi.expected = Some(format_percent(exp, kd));
     fi.actual = Some(p.text.clone());
     out.push(fi);
 }
@@ -239,17 +210,17 @@ fn score_formula(ctx: &Context, f: &Form, row: &FundRow, out: &mut Vec<Finding>)
     let Some(mid_rate) = rate_at(Rounding::Round).map(|i| i.midpoint()) else { return };
     let fits = |r: Rounding| {
         let Some(rt) = rate_at(r) else { return true };
-        let Some(exp) = times(rt, weight / hundred()) else { return true };
+        let exp = rt.scale(weight / Decimal::ONE_HUNDRED);
         // Above 100 % the score is often capped at full marks.
         let capped = Interval { lo: exp.lo.min(weight), hi: exp.hi.min(weight) };
         let printed = s.printed.interval(r);
         exp.overlaps(&printed) || capped.overlaps(&printed)
     };
     let Some(sev) = judge(ctx, fits) else { return };
-    let Some(exp) = weight.checked_mul(mid_rate).map(|x| x / hundred()) else { return };
+    let Some(exp) = weight.checked_mul(mid_rate).map(|x| x / Decimal::ONE_HUNDRED) else { return };
     let rate_txt = match &row.rate {
         Some(p) => p.text.clone(),
-        None => pct_text(mid_rate, 2),
+        None => format_percent(mid_rate, 2),
     };
     let name = form_name(ctx, f);
     let exp_txt = format_decimal(exp, 2);
@@ -465,24 +436,9 @@ fn combined_form(ctx: &Context, f: &Form, statements: &[Statement], out: &mut Ve
             .collect();
         let Some(said) = said else { continue };
         let fits = |r: Rounding| {
-            let parts: Option<Vec<Interval>> = said
-                .iter()
-                .map(|m| {
-                    let mut i = m.figure.value.interval(r);
-                    i.lo = i.lo.max(Decimal::ZERO);
-                    match m.figure.unit {
-                        FigureUnit::Money(u) => times(i, u.in_yuan()),
-                        FigureUnit::Percent => None,
-                    }
-                })
-                .collect();
+            let parts: Option<Vec<Interval>> = said.iter().map(|m| m.is_money().then(|| m.interval(r))).collect();
             match (parts, money(f, cell, r)) {
-                (Some(p), Some(v)) => p
-                    .iter()
-                    .try_fold(Interval::zero(), |a, b| {
-                        Some(Interval { lo: a.lo.checked_add(b.lo)?, hi: a.hi.checked_add(b.hi)? })
-                    })
-                    .is_none_or(|sum| sum.overlaps(&v)),
+                (Some(p), Some(v)) => Interval::sum(p).overlaps(&v),
                 _ => true,
             }
         };
@@ -532,7 +488,7 @@ fn inferred(
             f.project_funds()
                 .and_then(|r| r.actual.as_ref())
                 .and_then(|v| money(f, v, Rounding::Round))
-                .is_some_and(|v| said_overlaps(actual, Rounding::Round, &v))
+                .is_some_and(|v| actual.interval(Rounding::Round).overlaps(&v))
         })
         .map(|(i, _)| *i)
         .collect();
@@ -583,7 +539,7 @@ fn compare(
         amounts_compared = true;
         let fits = |r: Rounding| {
             let v = money(f, cell, r);
-            said.iter().any(|m| v.is_some_and(|v| said_overlaps(m, r, &v)))
+            said.iter().any(|m| v.is_some_and(|v| m.interval(r).overlaps(&v)))
         };
         let Some(sev) = judge(ctx, fits) else { continue };
         let text: Vec<&str> = said.iter().map(|m| m.printed.as_str()).collect();
@@ -607,7 +563,7 @@ fn compare(
     let both_amounts =
         !budgets.is_empty() && !actuals.is_empty() && funds.is_some_and(|r| r.budget.is_some() && r.actual.is_some());
     if let (Some(cell), false, false) = (table_rate, both_amounts && amounts_compared, rates.is_empty()) {
-        let fits = |r: Rounding| rates.iter().any(|m| said_overlaps(m, r, &cell.printed.interval(r)));
+        let fits = |r: Rounding| rates.iter().any(|m| m.interval(r).overlaps(&cell.printed.interval(r)));
         if let Some(sev) = judge(ctx, fits) {
             let text: Vec<&str> = rates.iter().map(|m| m.printed.as_str()).collect();
             let mut fi = finding(
