@@ -351,6 +351,13 @@ fn code_of(b: &[u8]) -> u32 {
     b.iter().take(4).fold(0u32, |a, &x| a << 8 | u32::from(x))
 }
 
+/// The codes of a `bfrange`/`cidrange` entry, or `None` for a reversed range or one wider
+/// than a two-byte code space (a hostile CMap must not make us fill millions of entries).
+fn code_range(lo: &[u8], hi: &[u8]) -> Option<std::ops::RangeInclusive<u32>> {
+    let (lo, hi) = (code_of(lo), code_of(hi));
+    (lo <= hi && hi - lo <= 65_535).then_some(lo..=hi)
+}
+
 fn utf16(b: &[u8]) -> String {
     let units: Vec<u16> = b.chunks(2).map(|c| u16::from(c[0]) << 8 | u16::from(*c.get(1).unwrap_or(&0))).collect();
     char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')).collect()
@@ -406,11 +413,8 @@ impl CMap {
                         b"endbfrange" => {
                             for p in operands.chunks(3) {
                                 let [Obj::Str(lo), Obj::Str(hi), dst] = p else { continue };
-                                let (lo, hi) = (code_of(lo), code_of(hi));
-                                if hi < lo || hi - lo > 65_535 {
-                                    continue;
-                                }
-                                for (k, code) in (lo..=hi).enumerate() {
+                                let Some(codes) = code_range(lo, hi) else { continue };
+                                for (k, code) in codes.enumerate() {
                                     if full(&cm) {
                                         break;
                                     }
@@ -436,11 +440,8 @@ impl CMap {
                         b"endcidrange" => {
                             for p in operands.chunks(3) {
                                 let [Obj::Str(lo), Obj::Str(hi), Obj::Num(c)] = p else { continue };
-                                let (lo, hi) = (code_of(lo), code_of(hi));
-                                if hi < lo || hi - lo > 65_535 {
-                                    continue;
-                                }
-                                for (k, code) in (lo..=hi).enumerate() {
+                                let Some(codes) = code_range(lo, hi) else { continue };
+                                for (k, code) in codes.enumerate() {
                                     if full(&cm) {
                                         break;
                                     }
