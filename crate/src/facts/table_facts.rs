@@ -12,7 +12,7 @@
 use crate::number::{CellValue, Unit};
 use crate::structure::catalog::TableKind;
 use crate::structure::vocab;
-use crate::structure::{ColumnKind, Disclosure, Table};
+use crate::structure::{ColumnKind, Disclosure, Line, Table};
 use crate::textnorm::{bare_label, key};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -180,11 +180,25 @@ pub fn collect(d: &Disclosure) -> Vec<TableFact> {
 }
 
 /// Record `f` with the value its cell prints (text and percentages are not money facts).
-fn push(out: &mut Vec<TableFact>, t: &Table, mut f: TableFact) {
-    f.value = t.value(f.row, f.col);
-    if !matches!(f.value, CellValue::Text | CellValue::Percent(_)) {
-        out.push(f);
+/// This year's fact for line `l`'s cell in column `col`, kept when the cell holds a figure or
+/// nothing (text or a percent there is not an amount of the measure).
+#[allow(clippy::too_many_arguments)]
+fn push_cell(
+    out: &mut Vec<TableFact>,
+    t: &Table,
+    l: &Line,
+    col: usize,
+    scope: &'static str,
+    measure: String,
+    key: Key,
+    unit: Option<Unit>,
+) {
+    let value = t.value(l.row, col);
+    if matches!(value, CellValue::Text | CellValue::Percent(_)) {
+        return;
     }
+    let (table, row, row_name, period) = (t.index, l.row, l.display(), Period::Own);
+    out.push(TableFact { scope, measure, key, table, row, col, value, unit, row_name, period });
 }
 
 fn coded_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut Vec<TableFact>) {
@@ -219,23 +233,7 @@ fn coded_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut Vec<Ta
                     None => measure,
                 };
                 let scope = column_scope(kind, &roles);
-                let (table, row, value, row_name) = (t.index, l.row, CellValue::Blank, l.display());
-                push(
-                    out,
-                    t,
-                    TableFact {
-                        scope,
-                        measure,
-                        key: key.clone(),
-                        table,
-                        row,
-                        col,
-                        value,
-                        unit,
-                        row_name,
-                        period: Period::Own,
-                    },
-                );
+                push_cell(out, t, l, col, scope, measure, key.clone(), unit);
             }
         }
     }
@@ -262,23 +260,7 @@ fn unit_total_facts(t: &Table, kind: &TableKind, unit: Option<Unit>, out: &mut V
                 }
                 let Some(measure) = column_measure(kind, &roles) else { continue };
                 let scope = column_scope(kind, &roles);
-                let (table, row, value, row_name) = (t.index, l.row, CellValue::Blank, l.display());
-                push(
-                    out,
-                    t,
-                    TableFact {
-                        scope,
-                        measure,
-                        key: Key::Total,
-                        table,
-                        row,
-                        col,
-                        value,
-                        unit,
-                        row_name,
-                        period: Period::Own,
-                    },
-                );
+                push_cell(out, t, l, col, scope, measure, Key::Total, unit);
             }
         }
     }
@@ -356,23 +338,7 @@ fn item_facts(
                 if !fund_col && Some(&col) != l.values.first() {
                     continue;
                 }
-                let (measure, key, value, row_name) = (measure.clone(), key.clone(), CellValue::Blank, l.display());
-                push(
-                    out,
-                    t,
-                    TableFact {
-                        scope,
-                        measure,
-                        key,
-                        table: t.index,
-                        row: l.row,
-                        col,
-                        value,
-                        unit,
-                        row_name,
-                        period: Period::Own,
-                    },
-                );
+                push_cell(out, t, l, col, scope, measure.clone(), key.clone(), unit);
             }
         }
     }
