@@ -10,13 +10,12 @@ pub mod document;
 pub mod facts;
 pub mod ingest;
 pub mod interval;
-pub mod number;
 pub mod output;
 pub mod report;
 pub mod ruledocs;
 pub mod rules;
 pub mod structure;
-pub mod textnorm;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -16,8 +16,8 @@ use super::{finding, Context, RuleInfo};
 use crate::facts::claims::counts::Count;
 use crate::facts::claims::{vocab, Claims, Mention};
 use crate::facts::table_facts::{Key, Period, TableFact};
-use crate::number::CellValue;
 use crate::report::{Finding, Severity};
+use crate::text::number::CellValue;
 use std::collections::BTreeMap;
 
 pub const RULES: &[RuleInfo] = &[RuleInfo {
