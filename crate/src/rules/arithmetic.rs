@@ -2,8 +2,8 @@
 //! goes through `check_sum`, so all of them treat rounding, truncation, blanks and dashes
 //! the same way (domain.md §2).
 
+use crate::finding::Severity;
 use crate::interval::{Interval, Rounding};
-use crate::report::Severity;
 use crate::text::number::{CellValue, Printed};
 use rust_decimal::Decimal;
 

@@ -5,7 +5,7 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::document::{Block, Span};
-use crate::report::{Finding, Location, Severity};
+use crate::finding::{Finding, Location, Severity};
 use crate::structure::catalog::{self, TableKind};
 use crate::structure::{Disclosure, Table};
 use crate::text::caption;

@@ -7,8 +7,8 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::facts::table_facts::{Key, Period, TableFact};
+use crate::finding::{Finding, Severity};
 use crate::interval::{Interval, Rounding};
-use crate::report::{Finding, Severity};
 use crate::structure::Table;
 use crate::text::number::CellValue;
 use std::collections::BTreeMap;

@@ -5,7 +5,7 @@
 use super::scan::{self, line_location, Place};
 use super::{finding, Context, RuleInfo};
 use crate::document::Block;
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::text::norm::{bare_label, key};
 use crate::text::numbering::{self, NumberingStyle};
 

@@ -9,7 +9,7 @@
 use super::scan::{self, fold, line_location, Place};
 use super::{finding, Context, RuleInfo};
 use crate::document::Block;
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::text::norm::compact;
 
 pub const RULES: &[RuleInfo] = &[

@@ -7,7 +7,7 @@
 
 use super::arithmetic::{check_sum, Term};
 use super::{sum_finding, Context, RuleInfo};
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::structure::vocab::{self, Kind};
 use crate::structure::{ColumnKind, HeaderNode, Table};
 use crate::text::norm::key;

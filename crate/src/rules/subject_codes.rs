@@ -8,7 +8,7 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::codes::{self, Entry, Lookup, Scheme};
-use crate::report::{Finding, Location, Severity};
+use crate::finding::{Finding, Location, Severity};
 use crate::structure::table::leading_code;
 use crate::structure::{ColumnKind, Table};
 use crate::text::norm::{compact, key};

@@ -11,8 +11,8 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::facts::table_facts::{Key, Period};
+use crate::finding::{Finding, Location, Severity};
 use crate::interval::{Interval, Rounding};
-use crate::report::{Finding, Location, Severity};
 use crate::structure::{ColumnKind, Table};
 use crate::text::number::{CellValue, Unit};
 

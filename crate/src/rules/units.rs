@@ -9,8 +9,8 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::document::Block;
+use crate::finding::{Finding, Severity};
 use crate::interval::Interval;
-use crate::report::{Finding, Severity};
 use crate::structure::ColumnKind;
 use crate::text::figures::FigureUnit;
 use crate::text::number::{CellValue, Printed, Unit};
