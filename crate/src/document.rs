@@ -1,7 +1,8 @@
 //! The document model every reader produces: blocks in reading order, each with the
 //! place in the user's input it came from.
 
-use crate::text::numbering::NumberingStyle;
+/// A heading's numbering style is part of the document model; the type lives with its parser.
+pub use crate::text::numbering::NumberingStyle;
 use serde::{Deserialize, Serialize};
 
 /// Where something came from in the user's input. Every reader also renders the input as
