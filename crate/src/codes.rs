@@ -3,7 +3,7 @@
 //! first use. Lookups are by (code, year): names change from year to year (210 was
 //! 医疗卫生与计划生育支出 until 2018), so a name is only right or wrong for a given year.
 
-use crate::textnorm::bare_label;
+use crate::text::norm::bare_label;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -202,7 +202,7 @@ pub fn classes_named(name: &str) -> Vec<&'static Entry> {
     out
 }
 
-/// Matching key of a classification name: `textnorm` key without outline numbering and
+/// Matching key of a classification name: `text::norm::key` without outline numbering and
 /// without a level suffix (`行政运行（项）`).
 pub fn name_key(name: &str) -> String {
     let mut k = bare_label(name);

@@ -1,6 +1,8 @@
 //! The document model every reader produces: blocks in reading order, each with the
 //! place in the user's input it came from.
 
+/// A heading's numbering style is part of the document model; the type lives with its parser.
+pub use crate::text::numbering::NumberingStyle;
 use serde::{Deserialize, Serialize};
 
 /// Where something came from in the user's input. Every reader also renders the input as
@@ -69,26 +71,6 @@ pub struct Heading {
     pub markdown_level: u8,
     pub text: String,
     pub span: Span,
-}
-
-/// The numbering styles Chinese documents use, from outermost to innermost by convention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum NumberingStyle {
-    /// 第一部分 / 第3部分
-    Part,
-    /// 一、
-    ChineseComma,
-    /// （一） / (一)
-    ChineseParen,
-    /// 1. / 1、 / 1．
-    ArabicDot,
-    /// （1） / (1)
-    ArabicParen,
-    /// ① ② …
-    Circled,
-    /// No numbering (Markdown `#` only).
-    None,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

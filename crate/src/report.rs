@@ -1,70 +1,21 @@
-//! Findings and the report: what every output (JSON, text, the page) renders.
+//! The report: what every output (JSON, text, the page) renders, and its assembly from a
+//! document. [`assemble`] runs the rule families the options leave on, applies the user's
+//! severities, merges identical findings, orders them and counts them, and describes the
+//! document as understood. It sits above `rules` (which only emit findings) and below
+//! `output` (which only renders a finished report).
 
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::options::{Lang, Level, Options};
+use crate::rules;
+use crate::structure::Disclosure;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
+/// The finding types are part of the report's shape, so they stay reachable from here.
+pub use crate::finding::{Location, Severity};
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s {
-            "error" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "info" => Some(Severity::Info),
-            _ => None,
-        }
-    }
-}
-
-/// A place in the input a finding points at.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Location {
-    pub line: u32,
-    pub end_line: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    /// `Sheet1!B12` for workbooks, `表格3 第2行第4列` for Word tables.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub table: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub excerpt: Option<String>,
-}
-
-/// A message in both languages; the report carries the one the user asked for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Message {
-    pub zh: String,
-    pub en: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub message: Message,
-    pub locations: Vec<Location>,
-    pub expected: Option<String>,
-    pub actual: Option<String>,
-}
+/// The version every report names (`tool.version`), also `budgetlint --version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Tool {
@@ -133,6 +84,96 @@ impl Report {
     }
 }
 
+/// The user's level for a rule: its own entry, else its family's.
+fn level_for(options: &Options, rule: &str) -> Option<Level> {
+    options.severity.get(rule).or_else(|| rule.split('.').next().and_then(|f| options.severity.get(f))).copied()
+}
+
+fn disabled(options: &Options, rule: &str) -> bool {
+    options.disable.iter().any(|d| rule == d || rule.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('.')))
+        || level_for(options, rule) == Some(Level::Off)
+}
+
+/// The report on `doc`, whose structure `disclosure` is (the caller analyses it once).
+pub fn assemble(doc: &Document, disclosure: &Disclosure, options: &Options) -> Report {
+    let ctx = rules::Context::new(disclosure, options.rounding);
+    let mut findings: Vec<Finding> = Vec::new();
+    for family in rules::FAMILIES {
+        if family.rules.iter().all(|r| disabled(options, r.id)) {
+            continue;
+        }
+        (family.check)(&ctx, &mut findings);
+    }
+    findings.retain(|f| !disabled(options, f.rule));
+    for f in &mut findings {
+        match level_for(options, f.rule) {
+            Some(Level::Error) => f.severity = Severity::Error,
+            Some(Level::Warning) => f.severity = Severity::Warning,
+            Some(Level::Info) => f.severity = Severity::Info,
+            Some(Level::Off) | None => {}
+        }
+    }
+    let mut findings = group(findings);
+    findings.sort_by(|a, b| {
+        let line = |f: &Finding| f.locations.first().map_or(0, |l| l.line);
+        line(a).cmp(&line(b)).then(a.severity.cmp(&b.severity)).then(a.rule.cmp(b.rule))
+    });
+    let mut summary = Summary::default();
+    for f in &findings {
+        match f.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+    Report {
+        tool: Tool { name: "budgetlint", version: VERSION },
+        document: document_info(doc, disclosure),
+        summary,
+        findings: findings
+            .into_iter()
+            .map(|f| ReportFinding {
+                rule: f.rule,
+                severity: f.severity,
+                message: match options.lang {
+                    Lang::Zh => f.message.zh,
+                    Lang::En => f.message.en,
+                },
+                locations: f.locations,
+                expected: f.expected,
+                actual: f.actual,
+                help: format!("rules.html#{}", f.rule),
+            })
+            .collect(),
+    }
+}
+
+/// The document as understood: its profile, encoding and tables.
+fn document_info(doc: &Document, disclosure: &Disclosure) -> DocumentInfo {
+    let p = &disclosure.profile;
+    DocumentInfo {
+        kind: p.kind.map(str::to_owned),
+        level: p.level.map(str::to_owned),
+        year: p.year,
+        department: p.department.clone(),
+        units: p.units.iter().map(|u| u.label().to_owned()).collect(),
+        encoding: doc.encoding.clone(),
+        tables: disclosure.tables.len(),
+        recognised: disclosure.tables.iter().filter_map(|t| t.kind.map(|k| k.id.to_owned())).collect(),
+        declared: p
+            .declared
+            .iter()
+            .map(|d| DeclaredInfo {
+                label: d.label.clone(),
+                name: d.name.clone(),
+                kind: d.kind.map(|k| k.id.to_owned()),
+                empty: d.empty,
+                reason: d.reason.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// Merge findings that say exactly the same thing (same rule, severity, message and
 /// figures) into one finding with all their locations, in order of first appearance. A
 /// template with fifty `XX` is one finding with fifty places, not fifty findings; this holds
@@ -172,6 +213,7 @@ pub fn group(findings: Vec<Finding>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Message;
 
     fn at(rule: &'static str, msg: &str, line: u32) -> Finding {
         Finding {

@@ -5,7 +5,7 @@
 //! The text lives in data, not in the registry's `RuleInfo` literals, so that families can
 //! be added on parallel branches without touching a shared struct.
 
-use crate::report::Severity;
+use crate::finding::Severity;
 use crate::rules::{self, RuleInfo};
 use serde::Serialize;
 

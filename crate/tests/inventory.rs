@@ -9,7 +9,7 @@
 
 mod common;
 use budgetlint::structure::{analyse, catalog};
-use budgetlint::textnorm::bare_label;
+use budgetlint::text::norm::bare_label;
 use common::*;
 use std::collections::BTreeSet;
 

@@ -39,7 +39,7 @@ fn changing_any_figure_of_a_coded_row_is_noticed() {
     for &i in &rows {
         let cells: Vec<&str> = lines[i].split('\t').collect();
         for (c, cell) in cells.iter().enumerate().skip(2) {
-            let Some((v, false)) = budgetlint::number::parse_number(cell) else { continue };
+            let Some((v, false)) = budgetlint::text::number::parse_number(cell) else { continue };
             if v.value.is_zero() {
                 continue;
             }

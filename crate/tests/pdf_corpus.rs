@@ -5,7 +5,7 @@
 mod common;
 use budgetlint::ingest::{pdf, read_bytes};
 use budgetlint::structure::{analyse, table::Table};
-use budgetlint::textnorm::key;
+use budgetlint::text::norm::key;
 use common::read;
 
 /// (file, pages, [(catalogue kind, body rows)] in document order). Documents with no

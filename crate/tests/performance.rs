@@ -200,7 +200,7 @@ fn real_forms_are_read_and_tied_to_their_text() {
 #[test]
 fn absurd_figures_do_not_panic() {
     // 26-digit amounts, scores and weights and a budget of 10⁻¹⁰, with every family on: the
-    // 26-digit runs are not read as figures (number.rs caps them), the rest is checked with
+    // 26-digit runs are not read as figures (text/number.rs caps them), the rest is checked with
     // overflow-checked arithmetic.
     let r = budgetlint::check(budgetlint::Input::Bytes(&read("performance/huge-figures.txt")), &Default::default());
     assert!(r.findings.iter().all(|f| !f.message.contains("99999999999999999")), "{:?}", r.findings);

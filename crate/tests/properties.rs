@@ -3,9 +3,9 @@
 //! beyond (n+1)·½·10⁻ᵈ always does.
 
 use budgetlint::interval::Rounding;
-use budgetlint::number::cell_value;
 use budgetlint::report::Severity;
 use budgetlint::rules::arithmetic::{check_sum, Term};
+use budgetlint::text::number::cell_value;
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 

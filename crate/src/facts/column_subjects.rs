@@ -12,11 +12,11 @@
 
 use super::claims::BudgetKind;
 use super::table_facts::{Key, Period, TableFact};
-use crate::number::{CellValue, Unit};
 use crate::structure::catalog::TableKind;
 use crate::structure::profile::year_in;
 use crate::structure::{vocab, Column, ColumnKind, Table};
-use crate::textnorm::bare_label;
+use crate::text::norm::bare_label;
+use crate::text::number::{CellValue, Unit};
 
 /// Column roles that name a subject in these tables.
 const SUBJECTS: &[&str] =
@@ -130,7 +130,7 @@ fn column_subject(t: &Table, c: &Column) -> Option<&'static str> {
 
 /// The narrative count (`data/counts.txt`) a column prints, from its whole header path.
 fn count_kind(c: &Column) -> Option<&'static str> {
-    let path: String = c.path.iter().map(|p| crate::textnorm::key(p)).collect();
+    let path: String = c.path.iter().map(|p| crate::text::norm::key(p)).collect();
     super::claims::counts::kind_of_header(&path)
 }
 

@@ -2,6 +2,5 @@
 
 pub mod claims;
 pub mod column_subjects;
-pub mod figures;
 pub mod performance;
 pub mod table_facts;

@@ -9,9 +9,9 @@
 
 use super::claims::{Claims, Role};
 use crate::document::{Block, RawRow};
-use crate::number::{cell_value, parse_number, CellValue, Printed, Unit};
 use crate::structure::{Disclosure, Table};
-use crate::textnorm::key;
+use crate::text::norm::key;
+use crate::text::number::{cell_value, parse_number, CellValue, Printed, Unit};
 
 /// Where a figure of a form stands: table, row (counted over header and body rows), column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -585,7 +585,7 @@ fn subject_of(text: &str) -> (Option<String>, bool) {
     let k = key(text);
     let lead = k.split(['。', ';', '；']).next().unwrap_or("");
     let mut rest: &str = lead;
-    if let Some(n) = crate::ingest::numbering::parse(rest) {
+    if let Some(n) = crate::text::numbering::parse(rest) {
         rest = n.rest;
     }
     let rest = rest.trim_start_matches(['.', '、', ' ']);

@@ -9,11 +9,11 @@
 //! - key: the 合计 row, a function code (类 rows of summary tables are mapped to their code
 //!   by name) or an economic code.
 
-use crate::number::{CellValue, Unit};
 use crate::structure::catalog::TableKind;
 use crate::structure::vocab;
 use crate::structure::{ColumnKind, Disclosure, Line, Table};
-use crate::textnorm::{bare_label, key};
+use crate::text::norm::{bare_label, key};
+use crate::text::number::{CellValue, Unit};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

@@ -7,7 +7,6 @@ pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod html_table;
-pub mod numbering;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod rendered;

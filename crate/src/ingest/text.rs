@@ -5,8 +5,8 @@
 //! separated by blank lines). Converter debris is removed here; line numbers are kept.
 
 use super::html_table;
-use super::numbering;
 use crate::document::*;
+use crate::text::numbering::{self, NumberingStyle};
 
 /// Text lines above this count are not read (bounded work on hostile input).
 const MAX_LINES: usize = 400_000;

@@ -20,14 +20,14 @@ pub fn text(file: &str, report: &Report) -> String {
     out
 }
 
-pub fn summary_line(file: &str, report: &Report, lang: crate::Lang) -> String {
+pub fn summary_line(file: &str, report: &Report, lang: crate::options::Lang) -> String {
     let s = report.summary;
     match lang {
-        crate::Lang::Zh => format!(
+        crate::options::Lang::Zh => format!(
             "{file}：{} 个错误，{} 个警告，{} 条提示（{} 张表）",
             s.errors, s.warnings, s.infos, report.document.tables
         ),
-        crate::Lang::En => format!(
+        crate::options::Lang::En => format!(
             "{file}: {} errors, {} warnings, {} infos ({} tables)",
             s.errors, s.warnings, s.infos, report.document.tables
         ),

@@ -2,9 +2,9 @@
 //! goes through `check_sum`, so all of them treat rounding, truncation, blanks and dashes
 //! the same way (domain.md §2).
 
+use crate::finding::Severity;
 use crate::interval::{Interval, Rounding};
-use crate::number::{CellValue, Printed};
-use crate::report::Severity;
+use crate::text::number::{CellValue, Printed};
 use rust_decimal::Decimal;
 
 /// One printed figure taking part in a sum.
@@ -133,7 +133,7 @@ pub fn format_decimal(v: Decimal, decimals: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::number::cell_value;
+    use crate::text::number::cell_value;
 
     fn t(s: &str) -> Term<'_> {
         Term { value: cell_value(s), text: s }

@@ -3,7 +3,7 @@
 
 use super::column_sums::parents;
 use super::{finding, Context, RuleInfo};
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::structure::Line;
 
 pub const RULES: &[RuleInfo] = &[

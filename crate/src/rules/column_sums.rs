@@ -5,7 +5,7 @@
 
 use super::arithmetic::{check_sum, Term};
 use super::{sum_finding, Context, RuleInfo};
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::structure::{ColumnKind, Line, Panel, Table};
 
 pub const RULES: &[RuleInfo] = &[

@@ -5,12 +5,12 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::document::{Block, Span};
-use crate::number::CellValue;
-use crate::report::{Finding, Location, Severity};
-use crate::structure::caption;
+use crate::finding::{Finding, Location, Severity};
 use crate::structure::catalog::{self, TableKind};
 use crate::structure::{Disclosure, Table};
-use crate::textnorm::key;
+use crate::text::caption;
+use crate::text::norm::key;
+use crate::text::number::CellValue;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {

@@ -7,10 +7,10 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::facts::table_facts::{Key, Period, TableFact};
+use crate::finding::{Finding, Severity};
 use crate::interval::{Interval, Rounding};
-use crate::number::CellValue;
-use crate::report::{Finding, Severity};
 use crate::structure::Table;
+use crate::text::number::CellValue;
 use std::collections::BTreeMap;
 
 pub const RULES: &[RuleInfo] = &[
@@ -158,7 +158,7 @@ fn subject(f: &TableFact, key: &Key) -> String {
         Key::Function(c) | Key::Economic(c) => name.trim_start_matches(c.as_str()).trim(),
         Key::Total => name,
     };
-    let name = crate::ingest::numbering::parse(name).map_or(name, |n| n.rest);
+    let name = crate::text::numbering::parse(name).map_or(name, |n| n.rest);
     match key {
         Key::Total => name.to_owned(),
         Key::Function(c) | Key::Economic(c) => format!("{name}（{c}）"),

@@ -2,7 +2,7 @@
 //! are reported like findings so the user sees them next to the results.
 
 use super::{Context, RuleInfo};
-use crate::report::{Finding, Location, Message, Severity};
+use crate::finding::{Finding, Location, Message, Severity};
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {

@@ -4,10 +4,10 @@
 
 use super::scan::{self, line_location, Place};
 use super::{finding, Context, RuleInfo};
-use crate::document::{Block, NumberingStyle};
-use crate::ingest::numbering;
-use crate::report::{Finding, Severity};
-use crate::textnorm::{bare_label, key};
+use crate::document::Block;
+use crate::finding::{Finding, Severity};
+use crate::text::norm::{bare_label, key};
+use crate::text::numbering::{self, NumberingStyle};
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {

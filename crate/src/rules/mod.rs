@@ -25,8 +25,8 @@ mod years;
 
 use crate::facts::claims::{self, Claims};
 use crate::facts::table_facts::{self, TableFact};
+use crate::finding::{Finding, Location, Message, Severity};
 use crate::interval::Rounding;
-use crate::report::{Finding, Location, Message, Severity};
 use crate::structure::{Disclosure, Table};
 use serde::Serialize;
 use std::cell::OnceCell;

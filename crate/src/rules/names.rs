@@ -9,8 +9,8 @@
 use super::scan::{self, fold, line_location, Place};
 use super::{finding, Context, RuleInfo};
 use crate::document::Block;
-use crate::report::{Finding, Severity};
-use crate::textnorm::compact;
+use crate::finding::{Finding, Severity};
+use crate::text::norm::compact;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {

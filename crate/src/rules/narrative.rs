@@ -8,11 +8,11 @@
 use super::arithmetic::{check_sum, format_decimal, format_percent, Term};
 use super::{excerpt, finding, Context, RuleInfo};
 use crate::facts::claims::{self, Base, Claims, Dir, Mention, Role};
-use crate::facts::figures::FigureUnit;
 use crate::facts::table_facts::{Key, Period, TableFact};
+use crate::finding::{Finding, Location, Severity};
 use crate::interval::{Interval, Rounding};
-use crate::number::CellValue;
-use crate::report::{Finding, Location, Severity};
+use crate::text::figures::FigureUnit;
+use crate::text::number::CellValue;
 use rust_decimal::Decimal;
 
 pub const RULES: &[RuleInfo] = &[

@@ -16,8 +16,8 @@ use super::{finding, Context, RuleInfo};
 use crate::facts::claims::counts::Count;
 use crate::facts::claims::{vocab, Claims, Mention};
 use crate::facts::table_facts::{Key, Period, TableFact};
-use crate::number::CellValue;
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
+use crate::text::number::CellValue;
 use std::collections::BTreeMap;
 
 pub const RULES: &[RuleInfo] = &[RuleInfo {
@@ -73,7 +73,7 @@ fn against_tables(ctx: &Context, c: &Claims, facts: &[TableFact], out: &mut Vec<
     }
 }
 
-fn count_location(ctx: &Context, n: &Count) -> crate::report::Location {
+fn count_location(ctx: &Context, n: &Count) -> crate::finding::Location {
     line_location(ctx, n.line)
 }
 
@@ -114,7 +114,7 @@ fn stated_twice(ctx: &Context, c: &Claims, out: &mut Vec<Finding>) {
 struct Amount {
     printed: String,
     zero: bool,
-    location: crate::report::Location,
+    location: crate::finding::Location,
 }
 
 fn amounts(ctx: &Context, c: &Claims, facts: &[TableFact]) -> Vec<Amount> {

@@ -7,11 +7,11 @@
 use super::narrative::{judge, mention_location, subject};
 use super::{finding, Context, RuleInfo};
 use crate::facts::claims::{self, Base, BudgetKind, Claims, Mention, Role};
-use crate::facts::figures::FigureUnit;
 use crate::facts::table_facts::{Key, Period, TableFact};
+use crate::finding::{Finding, Severity};
 use crate::interval::{Interval, Rounding};
-use crate::number::{CellValue, Unit};
-use crate::report::{Finding, Severity};
+use crate::text::figures::FigureUnit;
+use crate::text::number::{CellValue, Unit};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -186,7 +186,8 @@ fn economic_line<'f>(c: &Claims, m: &Mention, facts: &'f [TableFact]) -> Option<
     let code = lines()
         .filter_map(|f| {
             let Key::Economic(code) = &f.key else { return None };
-            let name = crate::textnorm::bare_label(&crate::textnorm::key(f.row_name.trim_start_matches(code.as_str())));
+            let name =
+                crate::text::norm::bare_label(&crate::text::norm::key(f.row_name.trim_start_matches(code.as_str())));
             (!name.is_empty() && words.ends_with(name.as_str())).then_some((name.len(), code))
         })
         .max()
@@ -323,7 +324,7 @@ fn text_text(ctx: &Context, c: &Claims, slipped: &[bool], out: &mut Vec<Finding>
     for members in groups.values() {
         let Some((&first, rest)) = members.split_first() else { continue };
         let a = &c.mentions[first];
-        let mut seen: Vec<&crate::number::Printed> = Vec::new();
+        let mut seen: Vec<&crate::text::number::Printed> = Vec::new();
         for &j in rest {
             let b = &c.mentions[j];
             let fits = |r: Rounding| a.interval(r).overlaps(&b.interval(r));

@@ -6,9 +6,9 @@
 
 use super::arithmetic::{check_sum, Term};
 use super::{sum_finding, Context, RuleInfo};
-use crate::document::NumberingStyle;
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::structure::{ColumnKind, Line, Panel, Table};
+use crate::text::numbering::NumberingStyle;
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {

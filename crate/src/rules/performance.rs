@@ -11,12 +11,12 @@ use super::arithmetic::{format_decimal, format_percent};
 use super::narrative::{judge, mention_location};
 use super::{excerpt, finding, Context, RuleInfo};
 use crate::facts::claims::Mention;
-use crate::facts::figures::FigureUnit;
 use crate::facts::performance::{self, At, Form, FundRow, Statement, TotalAt, Value};
+use crate::finding::{Finding, Location, Severity};
 use crate::interval::{Interval, Rounding};
-use crate::number::{Printed, Unit};
-use crate::report::{Finding, Location, Severity};
-use crate::textnorm::key;
+use crate::text::figures::FigureUnit;
+use crate::text::norm::key;
+use crate::text::number::{Printed, Unit};
 use rust_decimal::Decimal;
 
 pub const RULES: &[RuleInfo] = &[

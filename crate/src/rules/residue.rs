@@ -8,7 +8,7 @@
 
 use super::scan::{self, fold, line_location, Piece, Place};
 use super::{finding, Context, RuleInfo};
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::structure::Disclosure;
 
 pub const RULES: &[RuleInfo] = &[

@@ -7,10 +7,10 @@
 
 use super::arithmetic::{check_sum, Term};
 use super::{sum_finding, Context, RuleInfo};
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::structure::vocab::{self, Kind};
 use crate::structure::{ColumnKind, HeaderNode, Table};
-use crate::textnorm::key;
+use crate::text::norm::key;
 
 pub const RULES: &[RuleInfo] = &[RuleInfo {
     id: "table.row-sum",
@@ -145,7 +145,7 @@ fn check_rows(ctx: &Context, t: &Table, total: usize, parts: &[usize], names: &[
 
 /// expected − actual, from the finding's printed figures.
 fn difference(f: &Finding) -> Option<rust_decimal::Decimal> {
-    let parse = |s: &Option<String>| s.as_deref().and_then(crate::number::parse_number).map(|(p, _)| p.value);
+    let parse = |s: &Option<String>| s.as_deref().and_then(crate::text::number::parse_number).map(|(p, _)| p.value);
     Some(parse(&f.expected)? - parse(&f.actual)?)
 }
 

@@ -4,7 +4,7 @@
 //! wrap-space differences while still pointing at the original text.
 
 use crate::document::{Block, Span};
-use crate::report::Location;
+use crate::finding::Location;
 use crate::structure::Disclosure;
 
 /// Where a piece of text stands in the document.

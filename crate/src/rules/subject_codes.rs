@@ -8,10 +8,10 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::codes::{self, Entry, Lookup, Scheme};
-use crate::report::{Finding, Location, Severity};
+use crate::finding::{Finding, Location, Severity};
 use crate::structure::table::leading_code;
 use crate::structure::{ColumnKind, Table};
-use crate::textnorm::{compact, key};
+use crate::text::norm::{compact, key};
 use std::collections::HashMap;
 
 pub const RULES: &[RuleInfo] = &[
@@ -292,7 +292,7 @@ fn class_names_of_other_years(ctx: &Context, year: u32, out: &mut Vec<Finding>) 
                 let Some(e) = named.first() else { continue };
                 let Lookup::Valid(now) = codes::lookup(e.code, Some(year)) else { continue };
                 let expected = join_names(&now);
-                let printed = crate::ingest::numbering::parse(&l.name).map_or(l.name.as_str(), |n| n.rest);
+                let printed = crate::text::numbering::parse(&l.name).map_or(l.name.as_str(), |n| n.rest);
                 let mut f = finding(
                     "code.name-mismatch",
                     Severity::Warning,

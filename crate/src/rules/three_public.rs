@@ -11,10 +11,10 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::facts::table_facts::{Key, Period};
+use crate::finding::{Finding, Location, Severity};
 use crate::interval::{Interval, Rounding};
-use crate::number::{CellValue, Unit};
-use crate::report::{Finding, Location, Severity};
 use crate::structure::{ColumnKind, Table};
+use crate::text::number::{CellValue, Unit};
 
 pub const RULES: &[RuleInfo] = &[RuleInfo {
     id: "cross.three-public-economic",

@@ -9,11 +9,11 @@
 
 use super::{finding, Context, RuleInfo};
 use crate::document::Block;
-use crate::facts::figures::FigureUnit;
+use crate::finding::{Finding, Severity};
 use crate::interval::Interval;
-use crate::number::{CellValue, Printed, Unit};
-use crate::report::{Finding, Severity};
 use crate::structure::ColumnKind;
+use crate::text::figures::FigureUnit;
+use crate::text::number::{CellValue, Printed, Unit};
 use rust_decimal::Decimal;
 
 pub const RULES: &[RuleInfo] = &[

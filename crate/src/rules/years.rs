@@ -5,7 +5,7 @@
 use super::scan::{self, at, line_location, year_at, Place};
 use super::{finding, Context, RuleInfo};
 use crate::document::Block;
-use crate::report::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {

@@ -2,7 +2,7 @@
 //! their titles, or, for a table without a recognisable title, by what its header and rows
 //! say (a header with 人员经费 and 公用经费 over rows of 工资福利支出 … is a 基本支出 table).
 
-use crate::textnorm::key;
+use crate::text::norm::key;
 use std::sync::OnceLock;
 
 #[derive(Debug)]

@@ -1,7 +1,6 @@
 //! Structure: from blocks to an understood disclosure (tables with their captions,
 //! columns and rows; the outline of headings).
 
-pub mod caption;
 pub mod catalog;
 pub mod profile;
 pub mod table;
@@ -11,7 +10,7 @@ use crate::document::Document;
 pub use table::{Column, ColumnKind, HeaderNode, Line, Panel, Table};
 
 use crate::document::Block;
-use crate::facts::figures::{figures, Figure};
+use crate::text::figures::{figures, Figure};
 
 /// A figure in a paragraph or heading, with the input line it stands on.
 #[derive(Debug, Clone)]
@@ -61,7 +60,7 @@ const CONTENT_ROWS: usize = 60;
 /// The header text and the body text of a table as matching keys, cells separated by `|`.
 fn content_keys(t: &Table) -> (String, String) {
     let join = |rows: &[crate::document::RawRow]| -> String {
-        rows.iter().take(CONTENT_ROWS).flat_map(|r| r.texts()).map(crate::textnorm::key).collect::<Vec<_>>().join("|")
+        rows.iter().take(CONTENT_ROWS).flat_map(|r| r.texts()).map(crate::text::norm::key).collect::<Vec<_>>().join("|")
     };
     (join(&t.header), join(&t.body))
 }

@@ -5,8 +5,8 @@
 use super::catalog::{self, TableKind};
 use super::table::Table;
 use crate::document::{Block, Document, Span};
-use crate::number::Unit;
-use crate::textnorm::{bare_label, compact, key};
+use crate::text::norm::{bare_label, compact, key};
+use crate::text::number::Unit;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, Serialize)]

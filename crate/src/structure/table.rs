@@ -2,12 +2,12 @@
 //! by a page break joined, columns given a header path and a kind, panels (the sides of a
 //! two-sided table) and row keys (codes, names, outline numbering).
 
-use super::caption::{self, Caption};
 use super::vocab::{self, Kind};
-use crate::document::{Block, Document, NumberingStyle, RawRow, RawTable, Span};
-use crate::ingest::numbering;
-use crate::number::{cell_value, CellValue, Unit};
-use crate::textnorm::{bare_label, key};
+use crate::document::{Block, Document, RawRow, RawTable, Span};
+use crate::text::caption::{self, Caption};
+use crate::text::norm::{bare_label, key};
+use crate::text::number::{cell_value, CellValue, Unit};
+use crate::text::numbering::{self, NumberingStyle};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -746,7 +746,7 @@ fn line_of(t: &Table, ri: usize, r: &RawRow, label_cols: &[usize], value_cols: &
         code,
         code2,
         name_key: bare_label(&name),
-        name: crate::textnorm::compact(&name),
+        name: crate::text::norm::compact(&name),
         numbering,
         subset,
     })

@@ -59,7 +59,7 @@ fn vocab() -> &'static Vocab {
     })
 }
 
-/// Look up a header text key (already normalised with `textnorm::bare_label`).
+/// Look up a header text key (already normalised with `text::norm::bare_label`).
 /// `is_group`: the header spans sub-columns, where period words take precedence.
 pub fn lookup(key: &str, is_group: bool) -> Option<Entry> {
     let v = vocab();

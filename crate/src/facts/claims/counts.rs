@@ -2,7 +2,7 @@
 //! `公务用车保有量12辆`, `购置车辆1辆`): what is counted (`data/counts.txt`), the number and
 //! where it stands. Whole numbers only: a count is never rounded.
 
-use crate::textnorm::key;
+use crate::text::norm::key;
 use std::sync::OnceLock;
 
 const COUNTS: &str = include_str!("../../../data/counts.txt");

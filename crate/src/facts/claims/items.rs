@@ -4,7 +4,7 @@
 
 use crate::facts::table_facts::Key;
 use crate::structure::Disclosure;
-use crate::textnorm::bare_label;
+use crate::text::norm::bare_label;
 use std::collections::HashMap;
 
 /// Function items (功能分类) the tables print: code → name key without a trailing 支出.
@@ -157,7 +157,7 @@ pub fn code_after(subject: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::textnorm::key;
+    use crate::text::norm::key;
 
     #[test]
     fn codes() {

@@ -11,13 +11,13 @@ pub mod counts;
 mod items;
 pub mod vocab;
 
-use crate::document::{Block, NumberingStyle, Paragraph};
-use crate::facts::figures::{figures, Figure, FigureUnit};
+use crate::document::{Block, Paragraph};
 use crate::facts::table_facts::Key;
-use crate::ingest::numbering;
 use crate::interval::{Interval, Rounding};
 use crate::structure::Disclosure;
-use crate::textnorm::key;
+use crate::text::figures::{figures, Figure, FigureUnit};
+use crate::text::norm::key;
+use crate::text::numbering::{self, NumberingStyle};
 pub use vocab::{BudgetKind, Concept, Dir};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

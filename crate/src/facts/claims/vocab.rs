@@ -2,7 +2,7 @@
 //! the cue words that say what role a figure plays (current, last year's, budget, actual,
 //! change, share, rate). Cues are matched on the normalised text just before a figure.
 
-use crate::textnorm::key;
+use crate::text::norm::key;
 use std::sync::OnceLock;
 
 const CONCEPTS: &str = include_str!("../../../data/concepts.txt");

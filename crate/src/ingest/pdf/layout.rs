@@ -505,7 +505,7 @@ fn carries_on(slack: f64, head: f64, a: &str, b: &str) -> bool {
 fn number_prefix(s: &str) -> bool {
     // The part after a page break starts at a separator (`,9` of `58` / `,9`).
     let lead = if s.starts_with([',', '.']) { "1" } else { "" };
-    ["", "0", "00", "000"].iter().any(|tail| crate::number::parse_number(&format!("{lead}{s}{tail}")).is_some())
+    ["", "0", "00", "000"].iter().any(|tail| crate::text::number::parse_number(&format!("{lead}{s}{tail}")).is_some())
 }
 
 /// Appends a wrapped fragment: fragments of a code or figure join without a space.
@@ -870,7 +870,7 @@ pub fn render(pages: &[Page], r: &mut Rendering) {
                             end >= right - prev.size * 2.0 || end + first_word_width(&l) + prev.size * 0.5 > right;
                         // A line opening with a section number (`十、`, `（二）`, `3.`) starts
                         // an item of its own, as in a table of contents.
-                        let numbered = crate::ingest::numbering::parse(&t).is_some();
+                        let numbered = crate::text::numbering::parse(&t).is_some();
                         let wraps = close && (tail || (full && !numbered && l.x0() <= left + l.size * 0.8));
                         if wraps {
                             append_line(prev, &l, 1.0);
@@ -967,8 +967,8 @@ fn continues_over_page(prev: &Line, end: f64, right0: f64, l: &Line, t: &str, le
     let full = end >= right0 - prev.size * 2.0 || end + first_word_width(l) + prev.size * 0.5 > right0;
     full && (prev.size - l.size).abs() < 1.0
         && l.x0() <= left + l.size * 0.8
-        && crate::ingest::numbering::parse(t).is_none()
-        && crate::structure::caption::parse_line(t).is_empty()
+        && crate::text::numbering::parse(t).is_none()
+        && crate::text::caption::parse_line(t).is_empty()
 }
 
 fn glyphs_of(p: &Page) -> Vec<G> {

@@ -1,7 +1,7 @@
 //! Figures in running text: `1,246.27万元`, `1147.09 元`, `63%`, `０.２３万元` — the number as
 //! printed (decimals kept), its unit, and where it stands.
 
-use crate::number::{parse_number, Printed, Unit};
+use crate::text::number::{parse_number, Printed, Unit};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,8 +1,8 @@
 //! The lines around a table: its title (`收入决算表`), label (`公开02表`, `表3`), the
 //! department (`编制部门：…`), the money unit (`金额单位：万元`) and notes (`注：…`).
 
-use crate::number::Unit;
-use crate::textnorm::key;
+use crate::text::norm::key;
+use crate::text::number::Unit;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Caption {
@@ -78,7 +78,7 @@ pub fn label_in(k: &str) -> Option<String> {
         if let Some(r) = rest.strip_prefix('表') {
             let n: String = r
                 .chars()
-                .take_while(|c| crate::ingest::numbering::is_chinese_numeral(*c) || c.is_ascii_digit())
+                .take_while(|c| crate::text::numbering::is_chinese_numeral(*c) || c.is_ascii_digit())
                 .collect();
             if !n.is_empty() {
                 return Some(format!("公开表{n}"));

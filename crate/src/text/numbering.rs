@@ -1,6 +1,26 @@
 //! Chinese section numbering: 第一部分, 一、, （一）, 1. / 1、, (1), ①.
 
-use crate::document::NumberingStyle;
+use serde::{Deserialize, Serialize};
+
+/// The numbering styles Chinese documents use, from outermost to innermost by convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberingStyle {
+    /// 第一部分 / 第3部分
+    Part,
+    /// 一、
+    ChineseComma,
+    /// （一） / (一)
+    ChineseParen,
+    /// 1. / 1、 / 1．
+    ArabicDot,
+    /// （1） / (1)
+    ArabicParen,
+    /// ① ② …
+    Circled,
+    /// No numbering (Markdown `#` only).
+    None,
+}
 
 pub fn is_chinese_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇' | '两')

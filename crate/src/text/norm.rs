@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
-const HANT_HANS: &str = include_str!("../data/hant_hans.txt");
+const HANT_HANS: &str = include_str!("../../data/hant_hans.txt");
 
 /// The simplified form of a traditional character (the character itself otherwise).
 fn simplified(c: char) -> char {
@@ -42,7 +42,7 @@ pub fn key(s: &str) -> String {
 pub fn bare_label(s: &str) -> String {
     let k = key(s);
     let mut rest: &str = &k;
-    if let Some(n) = crate::ingest::numbering::parse(rest) {
+    if let Some(n) = crate::text::numbering::parse(rest) {
         rest = n.rest;
     }
     let rest = rest.strip_prefix("其中:").or_else(|| rest.strip_prefix("其中")).unwrap_or(rest);
