@@ -1,7 +1,8 @@
 // @ts-check
 // The checker engine: unpacks the embedded wasm, runs checks in a Web Worker made from a Blob
 // URL (protocol.js), and falls back to the main thread when the worker cannot be created or
-// does not start. A trap or timeout recreates the worker on the next check.
+// does not start. A trap restarts the worker on the next check; a check the worker stops
+// talking about is stopped by the watchdog, which restarts the worker at once.
 // In a split page the reader module is unpacked and instantiated only for a file that needs
 // it (the checker's readerFor says so); body[data-reader-loads] counts its instantiations.
 // No DOM rendering here: errors carry flags (or a string key) that the page turns into text.
@@ -11,13 +12,18 @@
 /** @typedef {{ text: string, bytes?: undefined } | { bytes: Uint8Array, text?: undefined }} CheckInput */
 /** @typedef {{ version: string, rules: RuleInfo[], docs: RuleDoc[] }} EngineInfo */
 /**
- * A check waiting for the worker; `timer` is its timeout.
+ * A check waiting for the worker; `timer` is its watchdog.
  * @typedef {{
  *   resolve: (report: PageReport) => void, reject: (err: Error) => void,
  *   timer: ReturnType<typeof setTimeout> | undefined, onProgress?: (msg: ProgressMessage) => void,
  * }} PendingCheck
  */
+/**
+ * Set only by the browser tests (see WorkerTestHooks): `checkTimeoutMs` shortens the watchdog.
+ * @typedef {WorkerTestHooks & { checkTimeoutMs?: number }} EngineTestHooks
+ */
 
+/** How long a check may go without a message from the worker (its PROGRESS or its answer). */
 const CHECK_TIMEOUT_MS = 60000;
 const WORKER_START_TIMEOUT_MS = 15000;
 
@@ -67,13 +73,16 @@ function postToWorker(worker, msg, transfer) {
 }
 
 class Engine {
-  constructor() {
+  /** @param {EngineTestHooks} [hooks] */
+  constructor(hooks = {}) {
     /** @type {Uint8Array | null} the checker module's bytes */
     this.wasm = null;
     /** @type {Promise<Uint8Array> | null} the reader's bytes: made on first need, kept for a restarted worker */
     this.readerWasm = null;
     /** @type {Worker | null} */
     this.worker = null;
+    /** @type {Promise<void> | null} a worker being started after the watchdog stopped one */
+    this.restarting = null;
     /** @type {EngineMode | null} */
     this.mode = null;
     /** @type {BudgetlintApi | null} main-thread instance */
@@ -85,6 +94,9 @@ class Engine {
     this.nextId = 1;
     /** @type {EngineInfo | null} */
     this.info = null;
+    this.checkTimeoutMs = hooks.checkTimeoutMs || CHECK_TIMEOUT_MS;
+    /** @type {WorkerTestHooks | undefined} */
+    this.workerHooks = hooks.stallChecks ? { stallChecks: hooks.stallChecks } : undefined;
   }
 
   /** @returns {Promise<EngineInfo>} */
@@ -149,7 +161,9 @@ class Engine {
           fail(new Error(msg.message));
         }
       };
-      postToWorker(worker, { type: MSG.INIT, wasm: /** @type {Uint8Array} */ (this.wasm) });
+      // The test hooks go to the first worker only: the one the watchdog restarts is sound.
+      postToWorker(worker, { type: MSG.INIT, wasm: /** @type {Uint8Array} */ (this.wasm), hooks: this.workerHooks });
+      this.workerHooks = undefined;
     });
   }
 
@@ -161,6 +175,18 @@ class Engine {
   stopWorker() {
     if (this.worker) this.worker.terminate();
     this.worker = null;
+  }
+
+  // After the watchdog: a fresh worker now, so the next check does not wait for one (if it
+  // cannot start, the next check tries again and reports why).
+  restartWorker() {
+    this.stopWorker();
+    const restarting = this.startWorker().then(() => {}, (err) => {
+      console.warn('budgetlint: restarting the worker failed:', err);
+    }).finally(() => {
+      if (this.restarting === restarting) this.restarting = null;
+    });
+    this.restarting = restarting;
   }
 
   /** @param {Error} err @param {boolean} restart */
@@ -183,6 +209,21 @@ class Engine {
     document.body.dataset.readerLoads = String((+(document.body.dataset.readerLoads || 0)) + 1);
   }
 
+  // (Re)starts a check's watchdog: it fires when the worker has said nothing about the check
+  // for checkTimeoutMs, stops the worker (a wasm call cannot be interrupted otherwise) and
+  // starts a new one. Every PROGRESS re-arms it, so a long check that keeps reporting its
+  // stages runs on and only one that went silent is stopped.
+  /** @param {number} id @param {PendingCheck} p */
+  armWatchdog(id, p) {
+    clearTimeout(p.timer);
+    p.timer = setTimeout(() => {
+      if (this.pending.get(id) !== p) return;
+      this.pending.delete(id);
+      this.restartWorker();
+      p.reject(new EngineError('timeout', { timeout: true }));
+    }, this.checkTimeoutMs);
+  }
+
   /** @param {FromWorker} msg */
   onWorkerMessage(msg) {
     if (msg.type === MSG.NEED_READER) {
@@ -199,13 +240,13 @@ class Engine {
     if (msg.type !== MSG.PROGRESS && msg.type !== MSG.RESULT && msg.type !== MSG.ERROR) return;
     const p = this.pending.get(msg.id);
     if (!p) return;
-    this.pending.delete(msg.id);
-    clearTimeout(p.timer);
     if (msg.type === MSG.PROGRESS) {
-      this.pending.set(msg.id, p);
+      this.armWatchdog(msg.id, p);
       if (p.onProgress) p.onProgress(msg);
       return;
     }
+    this.pending.delete(msg.id);
+    clearTimeout(p.timer);
     if (msg.type === MSG.RESULT) p.resolve(msg.report);
     else {
       if (msg.trapped) this.stopWorker();
@@ -221,16 +262,15 @@ class Engine {
    */
   async check(input, options, onProgress) {
     if (this.mode === 'main') return this.checkMain(input, options);
+    if (this.restarting) await this.restarting;
     if (!this.worker) await this.startWorker();
     const worker = /** @type {Worker} */ (this.worker);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        this.stopWorker();
-        reject(new EngineError('timeout', { timeout: true }));
-      }, CHECK_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer, onProgress });
+      /** @type {PendingCheck} */
+      const p = { resolve, reject, timer: undefined, onProgress };
+      this.pending.set(id, p);
+      this.armWatchdog(id, p);
       if (input.bytes) {
         const copy = input.bytes.slice();
         postToWorker(worker, { type: MSG.CHECK, id, options, bytes: copy.buffer }, [copy.buffer]);

@@ -4,6 +4,8 @@
 // with each, so a message type or field spelled differently on one side does not compile.
 //
 // One check:   page CHECK{id} → worker PROGRESS{id}* → RESULT{id} | ERROR{id}
+// The engine's watchdog restarts the worker when a check goes CHECK_TIMEOUT_MS without any
+// message for it, so the worker says PROGRESS before every long synchronous wasm call.
 
 const MSG = Object.freeze(/** @type {const} */ ({
   /** page → worker: the checker module's bytes; answered by READY or INIT_ERROR. */
@@ -33,7 +35,14 @@ const MSG = Object.freeze(/** @type {const} */ ({
 /** What the worker says a check is doing: loading the reader, reading the input, checking it. */
 /** @typedef {'reader' | 'parse' | 'check'} Stage */
 
-/** @typedef {{ type: typeof MSG.INIT, wasm: Uint8Array }} InitMessage */
+/**
+ * Set only by the browser tests (a global the page reads at start; nothing in the page's
+ * UI sets it): `stallChecks` makes the page's first worker answer that many checks with one
+ * PROGRESS and then nothing, as if the wasm call never returned.
+ * @typedef {{ stallChecks?: number }} WorkerTestHooks
+ */
+
+/** @typedef {{ type: typeof MSG.INIT, wasm: Uint8Array, hooks?: WorkerTestHooks }} InitMessage */
 /** @typedef {{ type: typeof MSG.CHECK, id: number, options: CheckOptions, text?: string, bytes?: ArrayBuffer }} CheckMessage */
 /** @typedef {{ type: typeof MSG.READER, wasm: Uint8Array }} ReaderMessage */
 /** @typedef {{ type: typeof MSG.WARMUP, text: string }} WarmupMessage */

@@ -12,6 +12,8 @@ let engine = null;
 let reader = null;
 /** @type {{ promise: Promise<BudgetlintReaderApi>, resolve: (r: BudgetlintReaderApi) => void, reject: (e: unknown) => void } | null} while its bytes are on the way */
 let readerWaiting = null;
+/** @type {WorkerTestHooks} */
+let hooks = {};
 
 /** @param {FromWorker} msg */
 function reply(msg) {
@@ -51,6 +53,12 @@ function onReaderBytes(bytes) {
 
 /** @param {BudgetlintApi} checker @param {CheckMessage} msg */
 async function check(checker, msg) {
+  if (hooks.stallChecks && hooks.stallChecks > 0) {
+    // Test hook: a check that goes silent after it started, as a hung wasm call would.
+    hooks.stallChecks--;
+    reply({ type: MSG.PROGRESS, id: msg.id, stage: 'parse' });
+    return;
+  }
   try {
     const bytes = msg.bytes ? new Uint8Array(msg.bytes) : null;
     // The checker says whether the bytes need the reader module (magic bytes, encoding).
@@ -63,9 +71,11 @@ async function check(checker, msg) {
         reply({ type: MSG.PROGRESS, id: msg.id, stage: 'reader' });
         r = await loadReader();
       }
-      // The wasm calls are synchronous: say what is about to happen so the page can show it.
+      // The wasm calls are synchronous: say what is about to happen so the page can show it,
+      // and so the page's watchdog knows the check is alive (each stage has its own time).
       reply({ type: MSG.PROGRESS, id: msg.id, stage: 'parse', size: bytes.byteLength });
       const doc = r.readBytes(bytes);
+      reply({ type: MSG.PROGRESS, id: msg.id, stage: 'check' });
       report = checker.checkDocument(doc, msg.options);
     } else {
       reply({ type: MSG.PROGRESS, id: msg.id, stage: 'parse', size: bytes ? bytes.byteLength : (msg.text || '').length });
@@ -97,6 +107,7 @@ self.onmessage = function (event) {
   const msg = /** @type {ToWorker} */ (event.data || {});
   if (msg.type === MSG.INIT) {
     try {
+      hooks = msg.hooks || {};
       const api = createBudgetlint();
       api.initSync({ module: msg.wasm });
       engine = api;

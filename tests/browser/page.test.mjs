@@ -385,6 +385,47 @@ describe('budgetlint page', { timeout: T }, () => {
     }
   });
 
+  test('watchdog: a check that goes silent is stopped, the worker restarted, and the next check works', { timeout: T }, async () => {
+    const url = pathToFileURL(pageFile).href;
+    // The test hook (read once at start): the worker answers the first check with one
+    // PROGRESS and then nothing, as a hung wasm call would; the watchdog waits 2 s, not 60.
+    const { context, page, requests, errors, workers } = await open(url, {
+      initScript: () => {
+        /** @type {{ __budgetlintTest?: object }} */ (/** @type {unknown} */ (window)).__budgetlintTest = { stallChecks: 1, checkTimeoutMs: 2000 };
+      },
+    });
+    try {
+      assert.equal(await page.evaluate(() => document.body.dataset.engine), 'worker');
+      assert.equal(workers.length, 1);
+      await page.fill('#text', PLANTED);
+      const n = await checkedCount(page);
+      await page.click('#check');
+      // The PROGRESS the worker sent re-armed the watchdog; nothing came after it.
+      await page.waitForFunction(() => document.getElementById('status')?.classList.contains('status-error'), null, { timeout: 20_000 });
+      assert.equal(await text(page.locator('#status')), '检查超时，已停止并重新启动检查引擎。');
+      assert.equal(await checkedCount(page), n, 'the stalled check gave no report');
+      assert.equal(await page.locator('#check').isDisabled(), false, 'the user can check again');
+      assert.equal(await page.evaluate(() => document.body.getAttribute('aria-busy')), null);
+      await assertEventually(() => workers.length === 2 && workers[0].closed && !workers[1].closed,
+        () => `the stuck worker is ended and a new one started: ${JSON.stringify(workers)}`);
+
+      // The message follows the language like every status.
+      await page.click('#lang-en');
+      assert.equal(await text(page.locator('#status')), 'The check took too long; it was stopped and the checker restarted.');
+
+      // The next check runs in the new worker and finds the planted error.
+      await page.click('#check');
+      await waitForCheck(page, n);
+      assert.equal(await page.locator('#findings li.finding[data-rule="table.row-sum"]').count(), 1);
+      assert.match(await text(page.locator('#status')), /^Checked in \d+ ms \(background worker\)$/);
+      assert.equal(workers.length, 2, 'no further restart');
+      assertNoForeignRequests(requests, url);
+      assert.deepEqual(errors.filter((e) => !/^budgetlint: .*timeout/.test(e)), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the markup carries the Chinese texts of strings.js before any script runs', { timeout: T }, async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {
