@@ -1,10 +1,17 @@
 #!/usr/bin/env node
+// @ts-check
 // Builds the offline page: cargo (wasm32, profile `wasm`) → wasm-bindgen (no-modules) →
 // wasm-opt (npm `binaryen`) → dist/index.html, one self-contained file with the wasm
 // (base64), the glue, the app, the CSS and the sample documents inlined.
 //
 // The wasm module is embedded gzip-compressed (the page unpacks it with DecompressionStream):
 // base64 of the compressed module is 45% of the base64 of the module itself.
+//
+// The page's script is web/strings.js, protocol.js, engine.js, view.js and app.js joined in
+// that order into one classic script (one function scope, so the files share their top-level
+// names and leak none); the worker's is protocol.js and worker.js joined the same way, after
+// the glue. No bundler: the files are scripts, not modules, and web/tsconfig*.json type-check
+// them as the same two programs. web/index.html's own texts are filled in from strings.js.
 //
 // With --split the page gets two modules from the same crate with different Cargo features
 // (see crate/Cargo.toml): the checker (text and HTML readers, every rule), unpacked and
@@ -36,30 +43,53 @@ const pkgDir = join(root, 'web/pkg');
 const samplesDir = join(root, 'tests/fixtures/samples');
 const binDir = join(root, 'node_modules/.bin');
 
-// `wrap`: the function the page calls to get a fresh instance of the module's glue.
-const MODULES = split
+/**
+ * One wasm module of the page. `wrap`: the function the page calls to get a fresh instance
+ * of the module's glue.
+ * @typedef {{ name: string, features: string | null, wrap: string }} ModuleSpec
+ */
+/** @type {ModuleSpec[]} */
+const SPECS = split
   ? [
     { name: 'checker', features: 'wasm-checker', wrap: 'createBudgetlint' },
     { name: 'reader', features: 'wasm-reader', wrap: 'createBudgetlintReader' },
   ]
   : [{ name: 'single', features: null, wrap: 'createBudgetlint' }];
+// Where each module's stages go: cargo's output copied away (raw), wasm-bindgen's output
+// directory (dir) and module (bg), wasm-opt's module (opt).
+const MODULES = SPECS.map((spec) => {
+  const dir = join(pkgDir, spec.name);
+  return {
+    ...spec,
+    raw: join(cargoOut, `page-${spec.name}.wasm`),
+    dir,
+    bg: join(dir, 'budgetlint_bg.wasm'),
+    opt: join(dir, 'budgetlint_opt.wasm'),
+  };
+});
 
+/** @param {string} msg */
 function step(msg) {
   console.log(`\x1b[1m==> ${msg}\x1b[0m`);
 }
+/** @param {string} msg @returns {never} */
 function die(msg) {
   console.error(`build-web: ${msg}`);
   process.exit(1);
 }
+/** @param {string} cmd @param {string[]} argv @param {{ capture?: boolean }} [opts] @returns {string} */
 function run(cmd, argv, opts = {}) {
   try {
     return execFileSync(cmd, argv, { cwd: root, stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
-  } catch (err) {
+  } catch (e) {
+    const err = /** @type {NodeJS.ErrnoException & { status?: number }} */ (e);
     if (err.code === 'ENOENT') die(`${cmd} not found; run scripts/setup.sh first`);
     die(`${cmd} ${argv.join(' ')} failed (exit ${err.status})`);
   }
 }
+/** @param {number} n */
 const fmtSize = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+/** @param {string} label @param {Buffer} buf */
 function sizeLine(label, buf) {
   const gz = gzipSync(buf, { level: 9 }).length;
   return `${label.padEnd(26)} ${String(buf.length).padStart(9)} B (${fmtSize(buf.length)})  gzip ${String(gz).padStart(8)} B (${fmtSize(gz)})`;
@@ -69,7 +99,7 @@ function sizeLine(label, buf) {
 const lock = readFileSync(join(root, 'Cargo.lock'), 'utf8');
 const m = lock.match(/\[\[package\]\]\nname = "wasm-bindgen"\nversion = "([^"]+)"/);
 if (!m) die('wasm-bindgen not found in Cargo.lock');
-const wantBindgen = m[1];
+const wantBindgen = /** @type {string} */ (m[1]);
 const haveBindgen = run('wasm-bindgen', ['--version'], { capture: true }).trim().split(/\s+/)[1];
 if (haveBindgen !== wantBindgen) {
   die(`wasm-bindgen CLI is ${haveBindgen}, Cargo.lock needs ${wantBindgen}; run scripts/setup.sh`);
@@ -81,8 +111,6 @@ if (!existsSync(wasmOpt)) die('node_modules/.bin/wasm-opt missing; run `npm ci` 
 // Cargo writes both builds to the same budgetlint.wasm: copy each away before the next.
 // Their dependencies are compiled once and shared (same target dir and profile).
 for (const mod of MODULES) {
-  mod.raw = join(cargoOut, `page-${mod.name}.wasm`);
-  mod.dir = join(pkgDir, mod.name);
   if (!skipCargo) {
     const argv = ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '-p', 'budgetlint'];
     if (mod.features) argv.push('--no-default-features', '--features', mod.features);
@@ -102,8 +130,6 @@ for (const mod of MODULES) {
   copyFileSync(mod.raw, input);
   run('wasm-bindgen', ['--target', 'no-modules', '--no-typescript', '--out-dir', mod.dir, input]);
   rmSync(input);
-  mod.bg = join(mod.dir, 'budgetlint_bg.wasm');
-  mod.opt = join(mod.dir, 'budgetlint_opt.wasm');
 }
 
 // The modules' optimisations are independent: run them side by side.
@@ -114,33 +140,39 @@ await Promise.all(MODULES.map((mod) => promisify(execFile)(wasmOpt, [
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
   '--strip-debug', '--strip-producers',
   mod.bg, '-o', mod.opt,
-], { cwd: root }).catch((err) => die(`wasm-opt (${mod.name}) failed: ${err.stderr || err.message}`))));
+], { cwd: root }).catch((/** @type {{ stderr?: string, message: string }} */ err) => die(`wasm-opt (${mod.name}) failed: ${err.stderr || err.message}`))));
 
-for (const mod of MODULES) {
-  mod.wasm = readFileSync(mod.opt);
-  mod.glue = readFileSync(join(mod.dir, 'budgetlint.js'), 'utf8');
-  if (!/^let wasm_bindgen = /m.test(mod.glue)) die(`unexpected wasm-bindgen glue for ${mod.name} (expected --target no-modules output)`);
+const BUILT = MODULES.map((mod) => {
+  const wasm = readFileSync(mod.opt);
+  const glue = readFileSync(join(mod.dir, 'budgetlint.js'), 'utf8');
+  if (!/^let wasm_bindgen = /m.test(glue)) die(`unexpected wasm-bindgen glue for ${mod.name} (expected --target no-modules output)`);
   // The glue declares a global `wasm_bindgen`; wrap it so that every call creates a fresh,
   // independent instance (used to recover from a trap), and so both modules' glue coexist.
-  mod.wrapped = `function ${mod.wrap}() {\n${mod.glue}\nreturn wasm_bindgen;\n}`;
-}
-const [checker, reader] = MODULES;
-const wrappedGlue = MODULES.map((mod) => mod.wrapped).join('\n');
+  const wrapped = `function ${mod.wrap}() {\n${glue}\nreturn wasm_bindgen;\n}`;
+  return { ...mod, wasm, glue, wrapped };
+});
+/** @typedef {typeof BUILT[number]} BuiltModule */
+const checker = BUILT[0];
+const reader = split ? BUILT[1] : undefined;
+const wrappedGlue = BUILT.map((mod) => mod.wrapped).join('\n');
+/** @param {BuiltModule | undefined} mod */
 const embed = (mod) => (mod ? gzipSync(mod.wasm, { level: 9 }).toString('base64') : '');
 
 // ------------------------------------------------------------------ smoke test + sample labels
 step('smoke test in node');
+/** @type {BudgetlintApi} */
 const api = new Function(`${checker.wrapped}\nreturn createBudgetlint();`)();
 api.initSync({ module: checker.wasm });
 const version = api.version();
 const rules = api.rules();
 if (!Array.isArray(rules) || !rules.length) die('rules() returned nothing');
 
+/** A sample's name for the menu. @param {string} text @param {PageReport} report @param {'zh' | 'en'} lang */
 function label(text, report, lang) {
   const d = report.document;
   let dept = d.department;
   let year = d.year;
-  let kind = d.kind;
+  let kind = /** @type {string | null} */ (d.kind);
   if (!year || !kind) {
     const mm = text.match(/(20\d\d)\s*年度?\s*(?:部门)?\s*(决算|预算)/);
     if (mm) { year = year || Number(mm[1]); kind = kind || mm[2]; }
@@ -149,6 +181,7 @@ function label(text, report, lang) {
     const line = text.split('\n').map((l) => l.trim()).find((l) => /^[^\s，。：:]{2,30}(局|中心|委员会|办公室|院|所|站|部)$/.test(l));
     dept = line || null;
   }
+  /** @type {Record<string, string>} */
   const kindEn = { 决算: 'final accounts', 预算: 'budget' };
   if (lang === 'zh') return [dept || '（未署名单位）', year, kind].filter(Boolean).join(' ');
   return [dept || '(unnamed department)', year, kind ? kindEn[kind] || kind : null].filter(Boolean).join(' ');
@@ -176,9 +209,11 @@ const probes = [docx, Buffer.from('%PDF-1.7\n'), Buffer.from([0xca, 0xd5, 0xc8, 
 const needs = JSON.stringify(probes.map((b) => api.readerFor(b)));
 const wantNeeds = JSON.stringify(split ? ['office', 'pdf', 'gb18030', null] : [null, null, null, null]);
 if (needs !== wantNeeds) die(`readerFor gave ${needs}, expected ${wantNeeds}`);
+/** @type {PageReport} */
 let docxReport;
-if (!split) docxReport = api.checkBytes(docx, { lang: 'zh' });
+if (!reader) docxReport = api.checkBytes(docx, { lang: 'zh' });
 else {
+  /** @type {BudgetlintReaderApi} */
   const readerApi = new Function(`${reader.wrapped}\nreturn createBudgetlintReader();`)();
   readerApi.initSync({ module: reader.wasm });
   if (readerApi.version() !== version) die(`reader module is ${readerApi.version()}, checker ${version}`);
@@ -191,23 +226,101 @@ console.log(`  reader module: sample 000 as DOCX — ${docxReport.summary.errors
 // ------------------------------------------------------------------ page
 step('assemble dist/index.html');
 const webDir = join(root, 'web');
+/** @param {string} f */
 const read = (f) => readFileSync(join(webDir, f), 'utf8');
+/** @param {string} code @param {string} what */
 function scriptSafe(code, what) {
   // Inline <script> contents must not contain "</script" or "<!--".
   if (/<\/script|<!--/i.test(code)) die(`${what} contains "</script" or "<!--"; cannot inline it`);
   return code;
 }
+/** @param {unknown} v */
 const jsonForScript = (v) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+// The scripts each program is made of, in order: the .js files of web/tsconfig.json (the
+// page) and web/tsconfig.worker.json (its worker), so what is type-checked together is what
+// runs together.
+/** @param {string} config @returns {string[]} */
+function scriptsOf(config) {
+  const files = /** @type {{ files?: string[] }} */ (JSON.parse(read(config))).files || [];
+  const js = files.filter((f) => f.endsWith('.js'));
+  if (!js.length) die(`web/${config} lists no .js files`);
+  return js;
+}
+// Whole-line comments are for the reader of web/, not the browser: most are the JSDoc types
+// (a third of the files' size). Only lines that are nothing but a comment go: a `//` line,
+// or a `/** … */` block that starts a line and ends one. web/ has no multi-line template
+// literal or string in which such a line could stand (the result is parsed below to be sure,
+// and the browser tests run it).
+/** @param {string} code @param {string} what */
+function stripCommentLines(code, what) {
+  const out = [];
+  let inDoc = false;
+  for (const line of code.split('\n')) {
+    const s = line.trim();
+    if (inDoc) {
+      if (s.includes('*/')) {
+        if (!s.endsWith('*/') || s.indexOf('*/') !== s.length - 2) die(`${what}: code after a multi-line /** … */ comment`);
+        inDoc = false;
+      }
+      continue;
+    }
+    if (s.startsWith('//')) continue;
+    if (s.startsWith('/**')) {
+      const close = s.indexOf('*/', 3);
+      if (close < 0) { inDoc = true; continue; }
+      if (close === s.length - 2) continue;
+    }
+    out.push(line);
+  }
+  if (inDoc) die(`${what}: unterminated /** comment`);
+  return out.join('\n');
+}
+/** One classic script: the files in one function scope ('use strict', nothing leaks). @param {string[]} files */
+function joinScripts(files) {
+  const body = files.map((f) => `// ---- web/${f}\n${stripCommentLines(scriptSafe(read(f), `web/${f}`), `web/${f}`)}`).join('\n');
+  const code = `(function () {\n'use strict';\n${body}\n})();`;
+  try {
+    new Function(code); // parses only
+  } catch (err) {
+    die(`the script made of ${files.join(', ')} does not parse: ${String(err)}`);
+  }
+  return code;
+}
+const pageScript = joinScripts(scriptsOf('tsconfig.json'));
+const workerScript = joinScripts(scriptsOf('tsconfig.worker.json'));
+
+// The markup's texts (data-i18n, data-i18n-placeholder) come from strings.js's Chinese table,
+// so the page reads right before its script runs and every text is written once.
+const STRINGS = new Function(`${read('strings.js')}\nreturn STRINGS;`)();
+/** @param {string} key @param {string} where */
+function zhText(key, where) {
+  const v = STRINGS.zh[key];
+  if (typeof v !== 'string') die(`web/index.html: ${where}="${key}" is not a plain string of web/strings.js`);
+  return v;
+}
+/** @param {string} s */
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** @param {string} template */
+function fillTexts(template) {
+  let out = template.replace(/(\sdata-i18n="([\w]+)"[^>]*>)([^<]*)</g, (_, open, key, inner) => {
+    if (inner.trim()) die(`web/index.html: the element with data-i18n="${key}" must be empty (its text comes from web/strings.js)`);
+    return `${open}${escapeHtml(zhText(key, 'data-i18n'))}<`;
+  });
+  out = out.replace(/\sdata-i18n-placeholder="([\w]+)"/g, (all, key) => `${all} placeholder="${escapeHtml(zhText(key, 'data-i18n-placeholder'))}"`);
+  return out;
+}
+
 const parts = {
   '/*@STYLE@*/': read('style.css'),
   '/*@SAMPLES@*/': jsonForScript(samples),
   '/*@WASM_BASE64@*/': embed(checker),
   '/*@READER_WASM_BASE64@*/': embed(reader),
   '/*@GLUE@*/': scriptSafe(wrappedGlue, 'wasm-bindgen glue'),
-  '/*@WORKER@*/': scriptSafe(read('worker.js'), 'web/worker.js'),
-  '/*@APP@*/': scriptSafe(read('app.js'), 'web/app.js'),
+  '/*@WORKER@*/': workerScript,
+  '/*@APP@*/': pageScript,
 };
-let html = read('index.html');
+let html = fillTexts(read('index.html'));
 for (const [marker, content] of Object.entries(parts)) {
   if (html.split(marker).length !== 2) die(`web/index.html must contain ${marker} exactly once`);
   html = html.split(marker).join(content);
@@ -224,7 +337,7 @@ writeFileSync(rulesFile, rulesPage(rules, docs, version, read('style.css')));
 
 const htmlBuf = readFileSync(outFile);
 console.log('');
-for (const mod of MODULES) {
+for (const mod of BUILT) {
   console.log(sizeLine(`${mod.name} wasm (cargo)`, readFileSync(mod.raw)));
   console.log(sizeLine(`${mod.name} wasm (wasm-bindgen)`, readFileSync(mod.bg)));
   console.log(sizeLine(`${mod.name} wasm (wasm-opt -Oz)`, mod.wasm));
@@ -238,12 +351,16 @@ console.log(`\nwrote ${outFile} (${statSync(outFile).size} bytes) and ${rulesFil
 // ------------------------------------------------------------------ rules page renderer
 // One static, self-contained page (no script, no network) documenting every rule, from the
 // same crate/docs/rules/*.md the CLI's `explain` prints. Findings link to `rules.html#<id>`.
+/** @param {RuleInfo[]} ruleList @param {RuleDoc[]} docList @param {string} ver @param {string} baseCss */
 function rulesPage(ruleList, docList, ver, baseCss) {
+  /** @param {unknown} s */
   const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   // The docs' prose uses `code` spans and blank-line paragraphs only.
+  /** @param {string} s */
   const prose = (s) => String(s).split(/\n\s*\n/).map((para) =>
     `<p>${esc(para.trim()).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\n/g, '<br>')}</p>`).join('\n');
   const sevZh = { error: '错误', warning: '警告', info: '提示' };
+  /** @type {string[]} */
   const families = [];
   for (const r of ruleList) if (!families.includes(r.family)) families.push(r.family);
   const byId = new Map(docList.map((d) => [d.id, d]));

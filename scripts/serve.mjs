@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // A tiny dependency-free static file server (GET/HEAD only, no directory listings).
 // CLI:    node scripts/serve.mjs [DIR=dist] [PORT=8080]   (HOST env, default 127.0.0.1)
 // Module: import { startServer } from './serve.mjs'; const s = await startServer({ root, port: 0 });
@@ -7,6 +8,7 @@ import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -21,9 +23,17 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
+/**
+ * @typedef {{ server: import('node:http').Server, port: number, url: string, close: () => Promise<void> }} RunningServer
+ */
+/**
+ * @param {{ root?: string, port?: number, host?: string, log?: boolean }} [opts]
+ * @returns {Promise<RunningServer>}
+ */
 export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', log = false } = {}) {
   const base = resolve(root);
   const server = createServer((req, res) => {
+    /** @param {number} status @param {string} body */
     const send = (status, body) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -31,7 +41,7 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', lo
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
     let path;
     try {
-      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      path = decodeURIComponent(new URL(req.url || '/', 'http://x').pathname);
     } catch {
       return send(400, 'bad request\n');
     }
@@ -46,7 +56,7 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', lo
       return send(404, 'not found\n');
     }
     if (st.isDirectory()) {
-      res.writeHead(301, { Location: req.url.replace(/\/?(\?.*)?$/, '/$1') });
+      res.writeHead(301, { Location: (req.url || '/').replace(/\/?(\?.*)?$/, '/$1') });
       return res.end();
     }
     if (log) console.log(`200 ${req.method} ${req.url}`);
@@ -63,12 +73,12 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', lo
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      const { port: actual } = server.address();
+      const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolvePromise({
         server,
         port: actual,
         url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`,
-        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+        close: () => new Promise(/** @param {(v?: void) => void} r */ (r) => { server.closeAllConnections?.(); server.close(() => r()); }),
       });
     });
   });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Everything CI checks: set-up, rustfmt, clippy, cargo tests, the wasm + page build and the
-# headless browser test. Runs every step (the browser test only if the page was built) and
-# exits non-zero if any step failed, listing the failures.
+# Everything CI checks: set-up, rustfmt, clippy, cargo tests, the web page's type check, the
+# wasm + page build and the headless browser test. Runs every step (the browser test only if
+# the page was built) and exits non-zero if any step failed, listing the failures.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -32,6 +32,10 @@ for features in wasm-checker wasm-reader; do
     --no-default-features --features "$features" -- -D warnings
 done
 step "cargo test" cargo test --workspace
+# The web page's JavaScript: the report's types are generated from the schema (and must be
+# up to date), then tsc checks the page, its worker and the node scripts/tests against them.
+step "report types match the schema" node scripts/report-types.mjs --check
+step "typecheck (tsc --noEmit)" npm run --silent typecheck
 if step "build wasm + dist/index.html" node scripts/build-web.mjs; then
   step "browser test" node --test tests/browser/
 else
